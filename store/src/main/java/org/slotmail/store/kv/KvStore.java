@@ -1,0 +1,325 @@
+package org.slotmail.store.kv;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ChecksumType;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A slot's metadata database: the only class that talks to RocksDB. It offers ordered tables of
+ * byte keys and values, snapshot reads, and batches that can read their own writes and are
+ * committed atomically with a synced WAL.
+ */
+public final class KvStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final Map<Table, ColumnFamilyHandle> handles = new EnumMap<>(Table.class);
+    private final List<ColumnFamilyHandle> allHandles;
+    private final WriteOptions syncWrite = new WriteOptions().setSync(true);
+    private final boolean readOnly;
+
+    private KvStore(Path dir, boolean readOnly) {
+        this.readOnly = readOnly;
+        this.dbOptions = new DBOptions()
+                .setCreateIfMissing(!readOnly)
+                .setCreateMissingColumnFamilies(!readOnly)
+                .setParanoidChecks(true)
+                .setKeepLogFileNum(5)
+                .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL);
+        // No compression: a damaged byte then spoils one record, not a whole block, so `check`
+        // can name what is damaged. Block checksums stay on, beside our per-record CRC32C.
+        var table = new BlockBasedTableConfig().setChecksumType(ChecksumType.kCRC32c);
+        this.cfOptions = new ColumnFamilyOptions()
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setTableFormatConfig(table);
+        var descriptors = new ArrayList<ColumnFamilyDescriptor>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        for (Table t : Table.values())
+            descriptors.add(new ColumnFamilyDescriptor(t.familyName().getBytes(), cfOptions));
+        this.allHandles = new ArrayList<>();
+        try {
+            if (!readOnly) Files.createDirectories(dir);
+            this.db = readOnly
+                    ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, allHandles)
+                    : RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
+        } catch (RocksDBException e) {
+            throw new KvException("cannot open metadata database " + dir + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new KvException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        for (Table t : Table.values()) handles.put(t, allHandles.get(t.ordinal() + 1));
+    }
+
+    /** Opens (creating if needed) the database in {@code dir} for reading and writing. */
+    public static KvStore open(Path dir) {
+        return new KvStore(dir, false);
+    }
+
+    /**
+     * Opens the database read-only, as it was last made durable, while another process may have
+     * it open for writing (used by inspection commands).
+     */
+    public static KvStore openReadOnly(Path dir) {
+        if (!Files.isDirectory(dir)) throw new KvException("no metadata database at " + dir, null);
+        return new KvStore(dir, true);
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The committed value of a key, or null. Block checksums are verified. */
+    public byte[] get(Table table, byte[] key) {
+        try {
+            return db.get(handles.get(table), key);
+        } catch (RocksDBException e) {
+            throw KvException.of("read", e);
+        }
+    }
+
+    /** A consistent view of the committed state; close it when done. */
+    public Reader reader() {
+        return new Reader(true);
+    }
+
+    /**
+     * A view that does not verify RocksDB's block checksums, so a damaged record can still be
+     * read back and named by its own CRC32C. Only for checking, never for serving.
+     */
+    public Reader unverifiedReader() {
+        return new Reader(false);
+    }
+
+    /** A new batch of writes that can read through to the committed state. */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** Commits a batch atomically; with {@code sync} the WAL is synced before this returns. */
+    public void commit(Batch batch, boolean sync) {
+        try (var options = new WriteOptions().setSync(sync)) {
+            db.write(sync ? syncWrite : options, batch.wb);
+        } catch (RocksDBException e) {
+            throw KvException.of("commit", e);
+        }
+    }
+
+    /** Writes every memtable to table files (tests use this to put data into SST files). */
+    public void flush() {
+        try (var fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, allHandles);
+        } catch (RocksDBException e) {
+            throw KvException.of("flush", e);
+        }
+    }
+
+    /** Verifies RocksDB's own checksums of every table file; the message names a damaged file. */
+    public void verifyFileChecksums() {
+        try {
+            db.verifyChecksum();
+        } catch (RocksDBException e) {
+            throw KvException.of("verify", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ColumnFamilyHandle h : allHandles) h.close();
+        db.close();
+        syncWrite.close();
+        dbOptions.close();
+        cfOptions.close();
+    }
+
+    /** An ordered cursor over part of a table. */
+    public interface Cursor extends AutoCloseable {
+        boolean valid();
+
+        byte[] key();
+
+        byte[] value();
+
+        void next();
+
+        @Override
+        void close();
+    }
+
+    private static Cursor cursor(RocksIterator it, byte[] from, byte[] to, Runnable onClose) {
+        it.seek(from);
+        return new Cursor() {
+            @Override
+            public boolean valid() {
+                if (!it.isValid()) {
+                    try {
+                        it.status();
+                    } catch (RocksDBException e) {
+                        throw KvException.of("scan", e);
+                    }
+                    return false;
+                }
+                return to == null || compare(key(), to) < 0;
+            }
+
+            @Override
+            public byte[] key() {
+                return it.key();
+            }
+
+            @Override
+            public byte[] value() {
+                return it.value();
+            }
+
+            @Override
+            public void next() {
+                it.next();
+            }
+
+            @Override
+            public void close() {
+                onClose.run();
+            }
+        };
+    }
+
+    static int compare(byte[] a, byte[] b) {
+        return java.util.Arrays.compareUnsigned(a, b);
+    }
+
+    /** Reads of the committed state as of one moment. */
+    public final class Reader implements KvView, AutoCloseable {
+        private final Snapshot snapshot;
+        private final ReadOptions options;
+
+        private Reader(boolean verify) {
+            this.snapshot = db.getSnapshot();
+            this.options = new ReadOptions().setSnapshot(snapshot).setVerifyChecksums(verify);
+        }
+
+        public byte[] get(Table table, byte[] key) {
+            try {
+                return db.get(handles.get(table), options, key);
+            } catch (RocksDBException e) {
+                throw KvException.of("read", e);
+            }
+        }
+
+        /** Keys from {@code from} (inclusive) to {@code to} (exclusive; null for the end). */
+        @Override
+        public Cursor scan(Table table, byte[] from, byte[] to) {
+            RocksIterator it = db.newIterator(handles.get(table), options);
+            return cursor(it, from, to, it::close);
+        }
+
+        /** The last key in [{@code from}, {@code to}), or null when there is none. */
+        public byte[] lastKey(Table table, byte[] from, byte[] to) {
+            try (RocksIterator it = db.newIterator(handles.get(table), options)) {
+                if (to == null) it.seekToLast();
+                else {
+                    it.seekForPrev(to);
+                    if (it.isValid() && compare(it.key(), to) >= 0) it.prev();
+                }
+                return it.isValid() && compare(it.key(), from) >= 0 ? it.key() : null;
+            }
+        }
+
+        @Override
+        public void close() {
+            options.close();
+            db.releaseSnapshot(snapshot);
+        }
+    }
+
+    /** Writes gathered for one atomic commit, readable (with the committed state below) before it. */
+    public final class Batch implements KvView, AutoCloseable {
+        private final WriteBatchWithIndex wb = new WriteBatchWithIndex(true);
+        private final ReadOptions readOptions = new ReadOptions();
+
+        public byte[] get(Table table, byte[] key) {
+            try {
+                return wb.getFromBatchAndDB(db, handles.get(table), readOptions, key);
+            } catch (RocksDBException e) {
+                throw KvException.of("read", e);
+            }
+        }
+
+        public void put(Table table, byte[] key, byte[] value) {
+            try {
+                wb.put(handles.get(table), key, value);
+            } catch (RocksDBException e) {
+                throw KvException.of("write", e);
+            }
+        }
+
+        public void delete(Table table, byte[] key) {
+            try {
+                wb.delete(handles.get(table), key);
+            } catch (RocksDBException e) {
+                throw KvException.of("write", e);
+            }
+        }
+
+        /** Scans this batch's writes over the committed state. */
+        public Cursor scan(Table table, byte[] from, byte[] to) {
+            RocksIterator base = db.newIterator(handles.get(table), readOptions);
+            RocksIterator it = wb.newIteratorWithBase(handles.get(table), base, readOptions);
+            return cursor(it, from, to, () -> {
+                it.close();
+                base.close();
+            });
+        }
+
+        public void setSavePoint() {
+            wb.setSavePoint();
+        }
+
+        public void popSavePoint() {
+            try {
+                wb.popSavePoint();
+            } catch (RocksDBException e) {
+                throw KvException.of("savepoint", e);
+            }
+        }
+
+        public void rollbackToSavePoint() {
+            try {
+                wb.rollbackToSavePoint();
+            } catch (RocksDBException e) {
+                throw KvException.of("rollback", e);
+            }
+        }
+
+        public boolean isEmpty() {
+            return wb.count() == 0;
+        }
+
+        @Override
+        public void close() {
+            readOptions.close();
+            wb.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.slotmail.store.kv;
+
+/**
+ * The column families of a slot's metadata database. Key layouts are described in
+ * {@code org.slotmail.store.record.Keys}; every value carries its own CRC32C.
+ */
+public enum Table {
+    /** account id → account row (address, quota usage). */
+    ACCOUNTS,
+    /** address → account id. */
+    ACCOUNT_NAMES,
+    /** mailbox id → mailbox row (name, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, counts, sync CRC). */
+    MAILBOXES,
+    /** account id + name → mailbox id. */
+    MAILBOX_NAMES,
+    /** mailbox id + UID → message record. */
+    MESSAGES,
+    /** mailbox id + UID → envelope and body structure parsed at delivery. */
+    SUMMARIES,
+    /** mailbox id + MODSEQ + UID → live or expunged (tombstone): answers CHANGEDSINCE and VANISHED. */
+    MODSEQ,
+    /** GUID → where the bytes are and how many records point at them. */
+    BLOBS,
+    /** account id + name → subscription. */
+    SUBSCRIPTIONS,
+    /** channel name + sequence → "this mailbox or account changed", one queue per replica. */
+    CHANNELS,
+    /** slot-wide counters. */
+    META;
+
+    String familyName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

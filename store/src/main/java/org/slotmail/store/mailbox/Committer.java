@@ -1,0 +1,184 @@
+package org.slotmail.store.mailbox;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slotmail.mailbox.MailboxException;
+import org.slotmail.mailbox.MailboxException.Reason;
+import org.slotmail.mailbox.MailboxId;
+import org.slotmail.store.blob.SegmentStore;
+import org.slotmail.store.kv.KvStore;
+import org.slotmail.store.kv.Table;
+import org.slotmail.store.record.ChangeEntry;
+import org.slotmail.store.record.Keys;
+import org.slotmail.store.record.RecordCorruptedException;
+
+/**
+ * Group commit. Writers hand in work; one platform thread runs whatever is queued, each piece
+ * against the same batch with its own save point, then syncs the segments the pieces appended
+ * to, commits the batch with a synced WAL, and only then answers every writer. A failing piece
+ * is rolled back alone. Channel-queue entries for every changed mailbox are written in the same
+ * batch as the change.
+ */
+final class Committer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Committer.class);
+    private static final int MAX_GROUP = 512;
+
+    private final KvStore kv;
+    private final SegmentStore segments;
+    private final Listeners listeners;
+    private final Clock clock;
+    private final List<String> channels;
+    private final long[] channelSeq;
+    private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    private static final class Job<T> {
+        final Function<Txn, T> work;
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        T result;
+
+        Job(Function<Txn, T> work) {
+            this.work = work;
+        }
+    }
+
+    private static final Job<Void> STOP = new Job<>(t -> null);
+
+    Committer(KvStore kv, SegmentStore segments, Listeners listeners, List<String> channels, Clock clock) {
+        this.kv = kv;
+        this.segments = segments;
+        this.listeners = listeners;
+        this.clock = clock;
+        this.channels = List.copyOf(channels);
+        this.channelSeq = new long[channels.size()];
+        try (var reader = kv.reader()) {
+            for (int i = 0; i < channels.size(); i++) {
+                byte[] prefix = Keys.channelPrefix(channels.get(i));
+                byte[] last = reader.lastKey(Table.CHANNELS, prefix, Keys.after(prefix));
+                channelSeq[i] = last == null ? 1 : Keys.channelSeqOf(last) + 1;
+            }
+        }
+        this.thread = Thread.ofPlatform().name("slot-commit").daemon(false).start(this::loop);
+    }
+
+    /** Runs {@code work} in the next group commit; returns once its writes are durable. */
+    <T> T run(Function<Txn, T> work) {
+        if (closing) throw new MailboxException(Reason.UNAVAILABLE, "store is shutting down");
+        var job = new Job<>(work);
+        queue.add(job);
+        try {
+            return job.done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new MailboxException(Reason.STORAGE_FAILURE, "commit failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // The work may still commit; the caller cannot know, as with any interrupted write.
+            throw new MailboxException(Reason.UNAVAILABLE, "interrupted while committing");
+        }
+    }
+
+    private void loop() {
+        var group = new ArrayList<Job<?>>();
+        while (true) {
+            group.clear();
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            boolean stop = group.remove(STOP);
+            if (!group.isEmpty()) commitGroup(group);
+            if (stop) {
+                // Anything queued after the stop marker is refused.
+                for (Job<?> j; (j = queue.poll()) != null; ) {
+                    j.done.completeExceptionally(new MailboxException(Reason.UNAVAILABLE, "store is shutting down"));
+                }
+                return;
+            }
+        }
+    }
+
+    private void commitGroup(List<Job<?>> group) {
+        Set<MailboxId> changed = new LinkedHashSet<>();
+        var succeeded = new ArrayList<Job<?>>();
+        try (KvStore.Batch batch = kv.batch()) {
+            var txn = new Txn(batch, clock.instant());
+            for (Job<?> job : group) {
+                batch.setSavePoint();
+                try {
+                    runOne(job, txn);
+                    writeChannelEntries(txn);
+                    batch.popSavePoint();
+                    changed.addAll(txn.touchedMailboxes);
+                    succeeded.add(job);
+                } catch (RuntimeException e) {
+                    batch.rollbackToSavePoint();
+                    job.done.completeExceptionally(e);
+                } finally {
+                    txn.touchedMailboxes.clear();
+                    txn.touchedAccounts.clear();
+                }
+            }
+            // Durability order: message bytes first, then the metadata that points at them.
+            segments.syncDirty();
+            if (!batch.isEmpty()) kv.commit(batch, true);
+        } catch (RuntimeException | Error e) {
+            log.atError().setCause(e).log("group commit failed; {} writes refused", succeeded.size());
+            var failure = e instanceof RecordCorruptedException
+                    ? new MailboxException(Reason.CORRUPTED, "stored data is damaged", e)
+                    : new MailboxException(Reason.STORAGE_FAILURE, "could not make the change durable", e);
+            for (Job<?> job : succeeded) job.done.completeExceptionally(failure);
+            return;
+        }
+        for (Job<?> job : succeeded) complete(job);
+        for (MailboxId id : changed) listeners.fire(id);
+    }
+
+    private static <T> void runOne(Job<T> job, Txn txn) {
+        job.result = job.work.apply(txn);
+    }
+
+    private static <T> void complete(Job<T> job) {
+        job.done.complete(job.result);
+    }
+
+    private void writeChannelEntries(Txn txn) {
+        if (channels.isEmpty()) return;
+        long at = txn.now.toEpochMilli();
+        for (int i = 0; i < channels.size(); i++) {
+            for (MailboxId id : txn.touchedMailboxes) {
+                byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
+                txn.seal(Table.CHANNELS, key, new ChangeEntry.MailboxChanged(id, at).encode());
+            }
+            for (long account : txn.touchedAccounts) {
+                byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
+                txn.seal(Table.CHANNELS, key, new ChangeEntry.AccountChanged(account, at).encode());
+            }
+        }
+    }
+
+    /** Finishes every queued write, then stops the thread. */
+    @Override
+    public void close() {
+        closing = true;
+        queue.add(STOP);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package org.slotmail.store.mailbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slotmail.mailbox.Account;
+import org.slotmail.mailbox.AccountMail;
+import org.slotmail.mailbox.DeliveryResult;
+import org.slotmail.mailbox.Flags;
+import org.slotmail.mailbox.MailStore;
+import org.slotmail.mailbox.MailboxException;
+import org.slotmail.mailbox.MailboxException.Reason;
+import org.slotmail.mailbox.MailboxId;
+import org.slotmail.mailbox.MailboxListener;
+import org.slotmail.mailbox.MailboxName;
+import org.slotmail.mailbox.MessageRecord;
+import org.slotmail.mailbox.MessageWriter;
+import org.slotmail.mailbox.QuotaLimits;
+import org.slotmail.mailbox.Recipient;
+import org.slotmail.mailbox.StagedMessage;
+import org.slotmail.store.blob.BlobLocation;
+import org.slotmail.store.blob.SegmentStore;
+import org.slotmail.store.kv.KvStore;
+import org.slotmail.store.record.AccountRow;
+import org.slotmail.store.record.BlobRow;
+
+/**
+ * One slot's storage engine: metadata in RocksDB, message bytes in segments, writes grouped by
+ * the {@link Committer}. Opened read-only, it serves inspection while a server may be running.
+ */
+public final class SlotStore implements MailStore {
+    private final StoreSettings settings;
+    private final KvStore kv;
+    private final SegmentStore segments;
+    private final Listeners listeners = new Listeners();
+    private final Committer committer; // null when read-only
+
+    private SlotStore(StoreSettings settings, boolean readOnly, Clock clock) {
+        this.settings = settings;
+        if (readOnly) {
+            this.kv = KvStore.openReadOnly(settings.metaDir());
+            this.segments = SegmentStore.readOnly(settings.blobDir());
+            this.committer = null;
+            return;
+        }
+        clearSpool(settings.spoolDir());
+        this.kv = KvStore.open(settings.metaDir());
+        try {
+            this.segments = new SegmentStore(settings.blobDir(), settings.maxSegmentBytes());
+        } catch (RuntimeException e) {
+            kv.close();
+            throw e;
+        }
+        this.committer = new Committer(kv, segments, listeners, settings.channels(), clock);
+    }
+
+    /** Opens (creating if needed) the store for reading and writing. Only one process may. */
+    public static SlotStore open(StoreSettings settings) {
+        return new SlotStore(settings, false, Clock.systemUTC());
+    }
+
+    static SlotStore open(StoreSettings settings, Clock clock) {
+        return new SlotStore(settings, false, clock);
+    }
+
+    /** Opens the store read-only: what was durable when it opened, even while a server runs. */
+    public static SlotStore openReadOnly(Path dir) {
+        if (!Files.isDirectory(dir.resolve("meta"))) {
+            throw new MailboxException(Reason.NONEXISTENT, "no slot data in " + dir);
+        }
+        return new SlotStore(StoreSettings.defaults(dir), true, Clock.systemUTC());
+    }
+
+    private static void clearSpool(Path spool) {
+        try {
+            Files.createDirectories(spool);
+            try (Stream<Path> leftovers = Files.list(spool)) {
+                for (Path p : leftovers.toList()) Files.deleteIfExists(p); // from a crash mid-receive
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare spool directory " + spool, e);
+        }
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    // --- MailStore ---
+
+    @Override
+    public AccountMail account(Account account) {
+        return Failures.guard(() -> {
+            if (committer == null) {
+                if (read(r -> r.account(account.id())).isEmpty()) {
+                    throw new MailboxException(
+                            Reason.NONEXISTENT, "account " + account.address() + " has no mail here");
+                }
+            } else {
+                ensureProvisioned(account);
+            }
+            return new StoredAccountMail(this, account);
+        });
+    }
+
+    private void ensureProvisioned(Account account) {
+        if (read(r -> r.account(account.id())).isEmpty()) write(t -> FolderWrites.provision(t, account));
+    }
+
+    @Override
+    public MessageWriter newMessage() {
+        if (committer == null) throw new MailboxException(Reason.UNAVAILABLE, "store is read-only");
+        return new IncomingMessage(settings.spoolDir(), settings.inMemoryMessageLimit());
+    }
+
+    @Override
+    public List<DeliveryResult> deliver(StagedMessage message, List<Recipient> recipients) {
+        return Failures.guard(() -> {
+            for (Recipient r : recipients) ensureProvisioned(r.account());
+            var msg = prepare(message);
+            return write(t -> {
+                var results = new ArrayList<DeliveryResult>();
+                for (Recipient r : recipients) results.add(deliverOne(t, r, msg));
+                return results;
+            });
+        });
+    }
+
+    private static DeliveryResult deliverOne(Txn t, Recipient r, MessageWrites.NewMessage msg) {
+        long accountId = r.account().id();
+        t.batch().setSavePoint();
+        try {
+            MailboxName name = r.folder()
+                    .filter(f -> t.mailboxId(accountId, f).isPresent())
+                    .orElse(MailboxName.INBOX);
+            MailboxId id = t.mailboxId(accountId, name)
+                    .orElseThrow(() -> new MailboxException(Reason.NONEXISTENT, "account has no INBOX"));
+            var appended = MessageWrites.append(t, r.account(), id, msg, Flags.NONE, t.now);
+            t.batch().popSavePoint();
+            return new DeliveryResult.Delivered(name, appended.uid());
+        } catch (MailboxException e) {
+            t.batch().rollbackToSavePoint();
+            return new DeliveryResult.Rejected(e.reason(), e.getMessage());
+        }
+    }
+
+    /**
+     * Puts a staged message's bytes in a segment unless the slot already has them (a message is
+     * stored once per slot), and returns what a record needs. Runs on the caller's thread, so
+     * copying bytes never holds up the commit thread; the commit syncs them.
+     */
+    MessageWrites.NewMessage prepare(StagedMessage message) {
+        if (!(message instanceof StagedBytes staged))
+            throw new IllegalArgumentException("message was not staged by this store");
+        BlobLocation at = staged.appendedAt();
+        if (at == null && read(r -> r.blob(staged.guid())).isEmpty()) {
+            at = staged.data() != null
+                    ? segments.append(staged.guid(), staged.data())
+                    : segments.append(staged.guid(), staged.file(), staged.size());
+            staged.appendedAt(at);
+        }
+        return new MessageWrites.NewMessage(staged.guid(), staged.size(), staged.summaryBytes(), at);
+    }
+
+    /** Removes everything of an account that the control plane deleted. */
+    public void purgeAccount(long accountId) {
+        Failures.guard(() -> write(t -> FolderWrites.purge(t, accountId)));
+    }
+
+    /** The accounts this slot has mail for. */
+    public List<AccountRow> accounts() {
+        return Failures.guard(() -> read(Rows::accounts));
+    }
+
+    /** The account stored here under an address, with no quota (for inspection). */
+    public Optional<Account> storedAccount(String address) {
+        return Failures.guard(() -> read(r -> r.accountIdOf(address.toLowerCase(java.util.Locale.ROOT))
+                .flatMap(r::account)
+                .map(a -> new Account(a.id(), a.address(), QuotaLimits.UNLIMITED))));
+    }
+
+    // --- internals shared with the handles ---
+
+    <T> T read(Function<Rows, T> reading) {
+        try (KvStore.Reader reader = kv.reader()) {
+            return reading.apply(new Rows(reader));
+        }
+    }
+
+    <T> T write(Function<Txn, T> work) {
+        if (committer == null) throw new MailboxException(Reason.UNAVAILABLE, "store is read-only");
+        return committer.run(work);
+    }
+
+    AutoCloseable listen(MailboxId id, MailboxListener listener) {
+        return listeners.add(id, listener);
+    }
+
+    /** Hears about every committed mailbox change (replication will use this). */
+    public AutoCloseable listenAll(MailboxListener listener) {
+        return listeners.addForAll(listener);
+    }
+
+    InputStream content(MessageRecord record) {
+        BlobRow blob = read(r -> r.blob(record.guid()))
+                .orElseThrow(() ->
+                        new MailboxException(Reason.CORRUPTED, "bytes of message " + record.guid() + " are missing"));
+        return segments.open(new BlobLocation(blob.segment(), blob.offset(), blob.length()), record.guid());
+    }
+
+    KvStore kv() {
+        return kv;
+    }
+
+    SegmentStore segments() {
+        return segments;
+    }
+
+    @Override
+    public void close() {
+        if (committer != null) committer.close();
+        segments.close();
+        kv.close();
+    }
+}

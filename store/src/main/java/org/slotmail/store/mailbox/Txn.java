@@ -1,0 +1,139 @@
+package org.slotmail.store.mailbox;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slotmail.mailbox.Guid;
+import org.slotmail.mailbox.MailboxException;
+import org.slotmail.mailbox.MailboxException.Reason;
+import org.slotmail.mailbox.MailboxId;
+import org.slotmail.mailbox.MailboxName;
+import org.slotmail.mailbox.MessageRecord;
+import org.slotmail.store.blob.BlobLocation;
+import org.slotmail.store.kv.KvStore;
+import org.slotmail.store.kv.Table;
+import org.slotmail.store.record.AccountRow;
+import org.slotmail.store.record.BlobRow;
+import org.slotmail.store.record.Frame;
+import org.slotmail.store.record.Keys;
+import org.slotmail.store.record.MailboxRow;
+import org.slotmail.store.record.MessageRow;
+
+/**
+ * One write in progress on the commit thread: typed reads that see earlier writes of the same
+ * commit, typed writes that seal every value with its CRC32C, and the record of which mailboxes
+ * and accounts changed (for channel queues and listeners). Not thread-safe: only the commit
+ * thread uses it.
+ */
+final class Txn extends Rows {
+    static final byte LIVE = 0;
+    static final byte EXPUNGED = 1;
+
+    private final KvStore.Batch batch;
+    final Instant now;
+    final Set<MailboxId> touchedMailboxes = new LinkedHashSet<>();
+    final Set<Long> touchedAccounts = new LinkedHashSet<>();
+
+    Txn(KvStore.Batch batch, Instant now) {
+        super(batch);
+        this.batch = batch;
+        this.now = now;
+    }
+
+    KvStore.Batch batch() {
+        return batch;
+    }
+
+    // --- reads that must succeed ---
+
+    MailboxRow requireMailbox(MailboxId id) {
+        return mailbox(id).orElseThrow(() -> new MailboxException(Reason.NONEXISTENT, "mailbox no longer exists"));
+    }
+
+    MailboxRow requireMailbox(long accountId, MailboxName name) {
+        return requireMailbox(mailboxId(accountId, name)
+                .orElseThrow(() -> new MailboxException(Reason.NONEXISTENT, "no mailbox named " + name)));
+    }
+
+    AccountRow requireAccount(long id) {
+        return account(id).orElseThrow(() -> new MailboxException(Reason.NONEXISTENT, "account not provisioned"));
+    }
+
+    // --- writes ---
+
+    void seal(Table table, byte[] key, byte[] payload) {
+        batch.put(table, key, Frame.seal(key, payload));
+    }
+
+    void delete(Table table, byte[] key) {
+        batch.delete(table, key);
+    }
+
+    void put(AccountRow row) {
+        seal(Table.ACCOUNTS, Keys.account(row.id()), row.encode());
+        touchedAccounts.add(row.id());
+    }
+
+    void put(MailboxRow row) {
+        seal(Table.MAILBOXES, Keys.mailbox(row.id()), row.encode());
+        touchedMailboxes.add(row.id());
+    }
+
+    void putName(long accountId, MailboxName name, MailboxId id) {
+        seal(Table.MAILBOX_NAMES, Keys.name(accountId, name), Keys.mailbox(id));
+    }
+
+    void putMessage(MailboxId mailbox, MessageRecord record) {
+        seal(Table.MESSAGES, Keys.message(mailbox, record.uid()), MessageRow.encode(record));
+        seal(Table.MODSEQ, Keys.modSeq(mailbox, record.modSeq(), record.uid()), new byte[] {LIVE});
+    }
+
+    /** Removes a record and its MODSEQ entry; with a tombstone MODSEQ it leaves a tombstone (QRESYNC). */
+    void removeMessage(MailboxId mailbox, MessageRecord record, long tombstoneModSeq) {
+        delete(Table.MESSAGES, Keys.message(mailbox, record.uid()));
+        delete(Table.SUMMARIES, Keys.message(mailbox, record.uid()));
+        delete(Table.MODSEQ, Keys.modSeq(mailbox, record.modSeq(), record.uid()));
+        if (tombstoneModSeq > 0) {
+            seal(Table.MODSEQ, Keys.modSeq(mailbox, tombstoneModSeq, record.uid()), new byte[] {EXPUNGED});
+        }
+        blobRef(record.guid(), null, -1);
+    }
+
+    /** Replaces a record whose flags changed, moving its MODSEQ entry. */
+    void replaceMessage(MailboxId mailbox, MessageRecord old, MessageRecord updated) {
+        delete(Table.MODSEQ, Keys.modSeq(mailbox, old.modSeq(), old.uid()));
+        putMessage(mailbox, updated);
+    }
+
+    void putSummary(MailboxId mailbox, long uid, byte[] summary) {
+        seal(Table.SUMMARIES, Keys.message(mailbox, uid), summary);
+    }
+
+    /**
+     * Adds {@code delta} references to a blob. A first reference needs the location the bytes
+     * were appended at. Rows at zero references stay until compaction reclaims the bytes.
+     */
+    void blobRef(Guid guid, BlobLocation appendedAt, long delta) {
+        var existing = blob(guid);
+        BlobRow row;
+        if (existing.isPresent()) row = existing.get().withRefs(delta);
+        else if (appendedAt != null && delta > 0) {
+            row = new BlobRow(appendedAt.segment(), appendedAt.offset(), appendedAt.length(), delta);
+        } else throw new MailboxException(Reason.CORRUPTED, "message bytes " + guid + " are not in the store");
+        if (row.refCount() < 0)
+            throw new MailboxException(Reason.CORRUPTED, "blob " + guid + " reference count below zero");
+        seal(Table.BLOBS, Keys.blob(guid), row.encode());
+    }
+
+    /** A UIDVALIDITY unique on this slot: the time in seconds, or one more than the last one given. */
+    long nextUidValidity() {
+        byte[] key = Keys.meta("uidvalidity");
+        byte[] last = payload(Table.META, key);
+        long previous = last == null ? 0 : ByteBuffer.wrap(last).getLong();
+        long next = Math.max(now.getEpochSecond(), previous + 1);
+        if (next > 0xFFFF_FFFFL) throw new MailboxException(Reason.LIMIT, "UIDVALIDITY space exhausted");
+        seal(Table.META, key, ByteBuffer.allocate(8).putLong(next).array());
+        return next;
+    }
+}
