@@ -1,0 +1,123 @@
+package org.slotmail.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code slotmail} process, started with the build's classpath, that can be stopped
+ * cleanly or killed with SIGKILL. Its output goes to a log file in the data directory.
+ */
+final class SlotmailProcess implements AutoCloseable {
+    private final Process process;
+    final Path log;
+
+    private SlotmailProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static List<String> command(String... args) {
+        var cmd = new ArrayList<String>();
+        cmd.add(System.getProperty("slotmail.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("slotmail.classpath"));
+        cmd.add("org.slotmail.cli.Main");
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs a CLI command to completion; returns its exit code and output. */
+    static Result run(String stdin, String... args) throws IOException, InterruptedException {
+        var p = new ProcessBuilder(command(args)).redirectErrorStream(false).start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        var out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        var err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("slotmail " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    record Result(int exitCode, byte[] stdout, byte[] stderr) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        String err() {
+            return new String(stderr, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /** Starts {@code slotmail up} and waits for its {@code slotmail ready} line. */
+    static SlotmailProcess up(Path data, int portBase, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(data);
+        Path log = data.resolve("up-" + System.nanoTime() + ".log");
+        var process = new ProcessBuilder(command("up", "--data", data.toString(), "--port-base", Integer.toString(portBase)))
+                .redirectErrorStream(true)
+                .start();
+        var ready = new CompletableFuture<Void>();
+        Thread.ofVirtual().start(() -> {
+            try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    var out = Files.newBufferedWriter(log)) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                    if (line.equals("slotmail ready")) ready.complete(null);
+                }
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+            ready.completeExceptionally(new IllegalStateException("slotmail up exited before it was ready; see " + log));
+        });
+        try {
+            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("slotmail up did not get ready: " + Files.readString(log), e);
+        }
+        return new SlotmailProcess(process, log);
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait for a clean exit. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("slotmail up did not stop on SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) kill9();
+    }
+}
