@@ -12,4 +12,12 @@ public interface AccountDirectory {
 
     /** Checks a password; empty when the account is unknown or the password is wrong. */
     Optional<Account> authenticate(String address, char[] password);
+
+    /**
+     * Ids of accounts that were deleted; a slot purges their mail. Ids are never reused, so a
+     * new account with the same address never sees the old mail even before the purge.
+     */
+    default java.util.List<Long> deletedAccountIds() {
+        return java.util.List.of();
+    }
 }
