@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "slotmail 0.1.0",
         description = "A replicated mail storage cluster.",
-        subcommands = {})
+        subcommands = {UserCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

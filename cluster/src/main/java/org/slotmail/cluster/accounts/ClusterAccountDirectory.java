@@ -1,0 +1,106 @@
+package org.slotmail.cluster.accounts;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slotmail.cluster.db.ClusterDatabase;
+import org.slotmail.cluster.db.ClusterDatabaseException;
+import org.slotmail.mailbox.Account;
+import org.slotmail.mailbox.AccountDirectory;
+
+/**
+ * The account directory slots and proxies log users in with, read from the cluster database on
+ * every call, so an account added or changed by another process counts at once.
+ */
+public final class ClusterAccountDirectory implements AccountDirectory {
+    /** The default domain when configuration names none. */
+    public static final String DEFAULT_DOMAIN = "example.com";
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterAccountDirectory.class);
+
+    private final ClusterDatabase database;
+    private final PasswordHasher hasher;
+    private final String defaultDomain;
+    // Verified against when the user is unknown, so that answer takes as long as a wrong
+    // password and a login attempt cannot tell which addresses exist.
+    private final String decoyHash;
+
+    /**
+     * @param defaultDomain the domain of a login given without one, e.g. {@code alice}
+     * @throws InvalidAddressException if the default domain is not a host name
+     */
+    public ClusterAccountDirectory(ClusterDatabase database, PasswordHasher hasher, String defaultDomain) {
+        this.database = database;
+        this.hasher = hasher;
+        this.defaultDomain = AccountAddress.checkDomain(defaultDomain);
+        this.decoyHash = hasher.hash(randomPassword());
+    }
+
+    /** The domain a bare login gets. */
+    public String defaultDomain() {
+        return defaultDomain;
+    }
+
+    @Override
+    public Optional<Account> find(String address) {
+        return stored(address).map(StoredAccount::account);
+    }
+
+    @Override
+    public Optional<Account> authenticate(String address, char[] password) {
+        Optional<StoredAccount> stored = stored(address);
+        if (stored.isEmpty()) {
+            hasher.verify(password, decoyHash);
+            log.atDebug().addKeyValue("login", address).log("login refused: no such account");
+            return Optional.empty();
+        }
+        StoredAccount account = stored.get();
+        if (!hasher.verify(password, account.passwordHash())) {
+            log.atDebug().addKeyValue("address", account.account().address()).log("login refused: wrong password");
+            return Optional.empty();
+        }
+        if (hasher.needsRehash(account.passwordHash())) rehash(account, password);
+        return Optional.of(account.account());
+    }
+
+    @Override
+    public List<Long> deletedAccountIds() {
+        return database.read(AccountTable::deleted).stream()
+                .map(DeletedAccount::id)
+                .toList();
+    }
+
+    private Optional<StoredAccount> stored(String login) {
+        return AccountAddress.forLogin(login, defaultDomain)
+                .flatMap(address -> database.read(c -> AccountTable.find(c, address.toString())));
+    }
+
+    // The login has just proved the password, the only moment we hold it to hash it anew.
+    private void rehash(StoredAccount account, char[] password) {
+        String fresh = hasher.hash(password);
+        try {
+            boolean replaced = database.write(
+                    c -> AccountTable.replacePasswordHash(c, account.account().id(), account.passwordHash(), fresh));
+            if (replaced) {
+                log.atInfo()
+                        .addKeyValue("address", account.account().address())
+                        .log("password rehashed with the current argon2 cost");
+            }
+        } catch (ClusterDatabaseException e) {
+            // The login itself succeeded; the next one will try again.
+            log.atWarn()
+                    .addKeyValue("address", account.account().address())
+                    .setCause(e)
+                    .log("password rehash not stored");
+        }
+    }
+
+    private static char[] randomPassword() {
+        SecureRandom random = new SecureRandom();
+        char[] password = new char[24];
+        for (int i = 0; i < password.length; i++) password[i] = (char) ('a' + random.nextInt(26));
+        return password;
+    }
+}
