@@ -30,13 +30,16 @@ class CorruptionTest {
         byte[] victim = StoreFixture.message("victim", "the bytes that will rot on disk");
         long uid;
         try (var f = new StoreFixture(dir)) {
-            var inbox = f.store.account(StoreFixture.account(1, "alice@example.com")).open(MailboxName.INBOX);
+            var inbox = f.store
+                    .account(StoreFixture.account(1, "alice@example.com"))
+                    .open(MailboxName.INBOX);
             f.append(inbox, StoreFixture.message("healthy", "fine"), Flags.NONE);
             uid = f.append(inbox, victim, Flags.NONE).uid();
         }
         Path segment;
         try (Stream<Path> files = Files.list(dir.resolve("blobs"))) {
-            segment = files.filter(p -> p.toString().endsWith(".dat")).findFirst().orElseThrow();
+            segment =
+                    files.filter(p -> p.toString().endsWith(".dat")).findFirst().orElseThrow();
         }
         flipByteOf(segment, "will rot".getBytes(StandardCharsets.US_ASCII));
 
@@ -46,7 +49,9 @@ class CorruptionTest {
             assertThat(d.what()).contains("SHA-256");
         });
         try (var f = new StoreFixture(dir)) {
-            var inbox = f.store.account(StoreFixture.account(1, "alice@example.com")).open(MailboxName.INBOX);
+            var inbox = f.store
+                    .account(StoreFixture.account(1, "alice@example.com"))
+                    .open(MailboxName.INBOX);
             assertThatThrownBy(() -> inbox.content(uid))
                     .isInstanceOf(MailboxException.class)
                     .extracting(e -> ((MailboxException) e).reason())
@@ -61,9 +66,12 @@ class CorruptionTest {
     void flippedByteInAMetadataFileIsNamedByCheckAndRefusedByRead() throws Exception {
         long uid;
         try (var f = new StoreFixture(dir)) {
-            var inbox = f.store.account(StoreFixture.account(1, "alice@example.com")).open(MailboxName.INBOX);
+            var inbox = f.store
+                    .account(StoreFixture.account(1, "alice@example.com"))
+                    .open(MailboxName.INBOX);
             f.append(inbox, StoreFixture.message("healthy", "fine"), Flags.NONE);
-            uid = f.append(inbox, StoreFixture.message("victim", "x"), Flags.of(0, "$RottingKeyword")).uid();
+            uid = f.append(inbox, StoreFixture.message("victim", "x"), Flags.of(0, "$RottingKeyword"))
+                    .uid();
             f.store.kv().flush(); // into table files, where bit rot happens
         }
         Path sst;
@@ -82,7 +90,9 @@ class CorruptionTest {
             assertThat(d.what()).contains("damaged messages record");
         });
         try (var f = new StoreFixture(dir)) {
-            var inbox = f.store.account(StoreFixture.account(1, "alice@example.com")).open(MailboxName.INBOX);
+            var inbox = f.store
+                    .account(StoreFixture.account(1, "alice@example.com"))
+                    .open(MailboxName.INBOX);
             assertThatThrownBy(() -> inbox.fetch(UidSet.of(uid)))
                     .isInstanceOf(MailboxException.class)
                     .extracting(e -> ((MailboxException) e).reason())

@@ -100,7 +100,8 @@ class SlotStoreTest {
         var inbox = f.store.account(alice).open(MailboxName.INBOX);
         byte[] small = StoreFixture.message("small", "hello");
         var big = new StringBuilder();
-        while (big.length() < 3_000_000) big.append("line of a big message body ").append(big.length()).append("\r\n");
+        while (big.length() < 3_000_000)
+            big.append("line of a big message body ").append(big.length()).append("\r\n");
         byte[] large = StoreFixture.message("large", big.toString());
         long u1 = f.append(inbox, small, Flags.NONE).uid();
         long u2 = f.append(inbox, large, Flags.NONE).uid();
@@ -120,10 +121,16 @@ class SlotStoreTest {
         byte[] bytes = StoreFixture.message("shared", "for both");
         List<DeliveryResult> results;
         try (var staged = f.stage(bytes)) {
-            results = f.store.deliver(staged, List.of(new Recipient(alice, Optional.empty()), new Recipient(bob, Optional.empty())));
+            results = f.store.deliver(
+                    staged, List.of(new Recipient(alice, Optional.empty()), new Recipient(bob, Optional.empty())));
         }
         assertThat(results).allMatch(r -> r instanceof DeliveryResult.Delivered);
-        var guid = f.store.account(alice).open(MailboxName.INBOX).fetch(UidSet.ALL).getFirst().guid();
+        var guid = f.store
+                .account(alice)
+                .open(MailboxName.INBOX)
+                .fetch(UidSet.ALL)
+                .getFirst()
+                .guid();
         var blob = f.store.read(r -> r.blob(guid)).orElseThrow();
         assertThat(blob.refCount()).isEqualTo(2);
         long entries = java.nio.file.Files.size(f.store.segments().path(blob.segment()));
@@ -133,11 +140,15 @@ class SlotStoreTest {
     @Test
     void deliveryIntoFolderFallsBackToInbox() {
         try (var staged = f.stage(StoreFixture.message("f", "f"))) {
-            var results = f.store.deliver(staged, List.of(
-                    new Recipient(alice, Optional.of(name("Archive"))),
-                    new Recipient(bob, Optional.of(name("NoSuchFolder")))));
-            assertThat(results).containsExactly(
-                    new DeliveryResult.Delivered(name("Archive"), 1), new DeliveryResult.Delivered(MailboxName.INBOX, 1));
+            var results = f.store.deliver(
+                    staged,
+                    List.of(
+                            new Recipient(alice, Optional.of(name("Archive"))),
+                            new Recipient(bob, Optional.of(name("NoSuchFolder")))));
+            assertThat(results)
+                    .containsExactly(
+                            new DeliveryResult.Delivered(name("Archive"), 1),
+                            new DeliveryResult.Delivered(MailboxName.INBOX, 1));
         }
     }
 
@@ -145,7 +156,8 @@ class SlotStoreTest {
     void overQuotaRecipientIsRejectedAloneAndNothingIsStoredForIt() {
         var tight = new Account(3, "carol@example.com", new QuotaLimits(10, 0));
         try (var staged = f.stage(StoreFixture.message("q", "too big for carol"))) {
-            var results = f.store.deliver(staged, List.of(new Recipient(tight, Optional.empty()), new Recipient(alice, Optional.empty())));
+            var results = f.store.deliver(
+                    staged, List.of(new Recipient(tight, Optional.empty()), new Recipient(alice, Optional.empty())));
             assertThat(results.get(0)).isEqualTo(new DeliveryResult.Rejected(Reason.OVER_QUOTA, "quota exceeded"));
             assertThat(results.get(1)).isInstanceOf(DeliveryResult.Delivered.class);
         }
@@ -159,10 +171,13 @@ class SlotStoreTest {
         long u1 = f.append(inbox, StoreFixture.message("1", "1"), Flags.NONE).uid();
         long mod1 = inbox.info().highestModSeq();
         long u2 = f.append(inbox, StoreFixture.message("2", "2"), Flags.NONE).uid();
-        var result = inbox.store(UidSet.ALL, new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.FLAGGED)), OptionalLong.of(mod1));
+        var result = inbox.store(
+                UidSet.ALL, new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.FLAGGED)), OptionalLong.of(mod1));
         assertThat(result.modifiedSince()).containsExactly(u2);
-        assertThat(inbox.fetch(UidSet.of(u1)).getFirst().flags().has(Flags.FLAGGED)).isTrue();
-        assertThat(inbox.fetch(UidSet.of(u2)).getFirst().flags().has(Flags.FLAGGED)).isFalse();
+        assertThat(inbox.fetch(UidSet.of(u1)).getFirst().flags().has(Flags.FLAGGED))
+                .isTrue();
+        assertThat(inbox.fetch(UidSet.of(u2)).getFirst().flags().has(Flags.FLAGGED))
+                .isFalse();
     }
 
     @Test
@@ -197,7 +212,8 @@ class SlotStoreTest {
     void copyAndMoveGiveNewUidsInTheTarget() {
         var mail = f.store.account(alice);
         var inbox = mail.open(MailboxName.INBOX);
-        long u1 = f.append(inbox, StoreFixture.message("1", "1"), Flags.of(Flags.FLAGGED)).uid();
+        long u1 = f.append(inbox, StoreFixture.message("1", "1"), Flags.of(Flags.FLAGGED))
+                .uid();
         long u2 = f.append(inbox, StoreFixture.message("2", "2"), Flags.NONE).uid();
         var copied = inbox.copy(UidSet.of(u1), name("Archive"));
         assertThat(copied.sourceUids()).containsExactly(u1);
@@ -206,7 +222,9 @@ class SlotStoreTest {
         assertThat(moved.targetUids()).containsExactly(2L);
         assertThat(inbox.uids()).containsExactly(u1);
         var archive = mail.open(name("Archive"));
-        assertThat(archive.fetch(UidSet.ALL)).extracting(r -> r.flags().has(Flags.FLAGGED)).containsExactly(true, false);
+        assertThat(archive.fetch(UidSet.ALL))
+                .extracting(r -> r.flags().has(Flags.FLAGGED))
+                .containsExactly(true, false);
         assertThat(mail.quotaUsage().messages()).isEqualTo(3);
     }
 
@@ -239,13 +257,18 @@ class SlotStoreTest {
     void inboxAndParentsCannotBeDeleted() {
         var mail = f.store.account(alice);
         mail.create(name("a/b"), Set.of());
-        assertThatThrownBy(() -> mail.delete(MailboxName.INBOX)).extracting(e -> ((MailboxException) e).reason()).isEqualTo(Reason.CANNOT);
-        assertThatThrownBy(() -> mail.delete(name("a"))).extracting(e -> ((MailboxException) e).reason()).isEqualTo(Reason.CANNOT);
+        assertThatThrownBy(() -> mail.delete(MailboxName.INBOX))
+                .extracting(e -> ((MailboxException) e).reason())
+                .isEqualTo(Reason.CANNOT);
+        assertThatThrownBy(() -> mail.delete(name("a")))
+                .extracting(e -> ((MailboxException) e).reason())
+                .isEqualTo(Reason.CANNOT);
         mail.delete(name("a/b"));
         mail.delete(name("a"));
         assertThat(mail.find(name("a"))).isEmpty();
         assertThatThrownBy(() -> mail.create(name("Sent"), Set.of()))
-                .extracting(e -> ((MailboxException) e).reason()).isEqualTo(Reason.ALREADY_EXISTS);
+                .extracting(e -> ((MailboxException) e).reason())
+                .isEqualTo(Reason.ALREADY_EXISTS);
     }
 
     @Test
@@ -273,13 +296,17 @@ class SlotStoreTest {
             f.store.read(r -> {
                 byte[] prefix = Keys.channelPrefix(channel);
                 try (var c = r.view.scan(Table.CHANNELS, prefix, Keys.after(prefix))) {
-                    for (; c.valid(); c.next()) entries.add(org.slotmail.store.record.ChangeEntry.decode(
-                            org.slotmail.store.record.Frame.open(c.key(), c.value())));
+                    for (; c.valid(); c.next())
+                        entries.add(org.slotmail.store.record.ChangeEntry.decode(
+                                org.slotmail.store.record.Frame.open(c.key(), c.value())));
                 }
                 return null;
             });
-            assertThat(entries).contains(new org.slotmail.store.record.ChangeEntry.MailboxChanged(
-                    inbox.id(), ((org.slotmail.store.record.ChangeEntry.MailboxChanged) entries.getLast()).queuedAtMillis()));
+            assertThat(entries)
+                    .filteredOn(e -> e instanceof org.slotmail.store.record.ChangeEntry.MailboxChanged m
+                            && m.mailbox().equals(inbox.id()))
+                    .as("the INBOX changes queued on " + channel)
+                    .hasSizeGreaterThanOrEqualTo(2); // created at provisioning, then the append
         }
     }
 
@@ -309,7 +336,8 @@ class SlotStoreTest {
             }
         }
         assertThat(uids).hasSize(400).doesNotHaveDuplicates();
-        assertThat(f.store.account(alice).open(MailboxName.INBOX).info().messages()).isEqualTo(400);
+        assertThat(f.store.account(alice).open(MailboxName.INBOX).info().messages())
+                .isEqualTo(400);
         f.close();
         assertThat(StoreCheck.run(dir, s -> {}).damages()).isEmpty();
         f.store = SlotStore.open(StoreSettings.defaults(dir));

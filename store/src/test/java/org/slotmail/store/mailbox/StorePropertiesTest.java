@@ -17,10 +17,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Combinators;
 import org.slotmail.mailbox.Account;
 import org.slotmail.mailbox.FlagUpdate;
 import org.slotmail.mailbox.Flags;
@@ -64,10 +64,26 @@ class StorePropertiesTest {
     Arbitrary<List<Action>> histories() {
         var small = Arbitraries.integers().between(0, 1000);
         Arbitrary<Action> action = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, Combinators.combine(small, small, Arbitraries.integers().between(0, 31)).as(Append::new)),
-                net.jqwik.api.Tuple.of(4, Combinators.combine(small, small, Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 31)).as(Store::new)),
-                net.jqwik.api.Tuple.of(3, Combinators.combine(small, small, small, Arbitraries.of(true, false)).as(Copy::new)),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(small, Arbitraries.of(true, false), small).as(Expunge::new)),
+                net.jqwik.api.Tuple.of(
+                        8,
+                        Combinators.combine(small, small, Arbitraries.integers().between(0, 31))
+                                .as(Append::new)),
+                net.jqwik.api.Tuple.of(
+                        4,
+                        Combinators.combine(
+                                        small,
+                                        small,
+                                        Arbitraries.integers().between(0, 2),
+                                        Arbitraries.integers().between(0, 31))
+                                .as(Store::new)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Combinators.combine(small, small, small, Arbitraries.of(true, false))
+                                .as(Copy::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(small, Arbitraries.of(true, false), small)
+                                .as(Expunge::new)),
                 net.jqwik.api.Tuple.of(1, small.map(Create::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(small, small).as(Rename::new)),
                 net.jqwik.api.Tuple.of(1, small.map(Delete::new)),
@@ -82,7 +98,7 @@ class StorePropertiesTest {
         final Map<MailboxId, Long> lastModSeq = new HashMap<>();
     }
 
-    @Property(tries = 40)
+    @Property(tries = 100)
     void historiesKeepEveryInvariant(@ForAll("histories") List<Action> history) throws Exception {
         Path dir = Files.createTempDirectory("slotmail-prop");
         Account alice = StoreFixture.account(1, "alice@example.com");
@@ -122,8 +138,13 @@ class StorePropertiesTest {
                 byte[] bytes = StoreFixture.message("m" + (a.message() % 7), "body " + (a.message() % 7));
                 var flags = new Flags(a.flags() & 0x1f, new java.util.TreeSet<>());
                 var r = f.append(mail.open(box.name()), bytes, flags);
-                assertThat(r.uid()).as("a new UID is above every UID ever given").isGreaterThan(model.maxUidEver.getOrDefault(box.id(), 0L));
-                var guid = mail.open(box.name()).fetch(UidSet.of(r.uid())).getFirst().guid();
+                assertThat(r.uid())
+                        .as("a new UID is above every UID ever given")
+                        .isGreaterThan(model.maxUidEver.getOrDefault(box.id(), 0L));
+                var guid = mail.open(box.name())
+                        .fetch(UidSet.of(r.uid()))
+                        .getFirst()
+                        .guid();
                 model.boxes.get(box.id()).put(r.uid(), Map.entry(guid, flags));
             }
             case Store s -> {
@@ -131,7 +152,11 @@ class StorePropertiesTest {
                 var m = model.boxes.get(box.id());
                 long uid = pickUid(m, s.pick());
                 var mode = FlagUpdate.Mode.values()[s.mode()];
-                var update = new FlagUpdate(mode, new Flags(s.flags() & 0x1f, new java.util.TreeSet<>(s.flags() > 15 ? List.of("$Work") : List.of())));
+                var update = new FlagUpdate(
+                        mode,
+                        new Flags(
+                                s.flags() & 0x1f,
+                                new java.util.TreeSet<>(s.flags() > 15 ? List.of("$Work") : List.of())));
                 mail.open(box.name()).store(UidSet.of(uid), update, OptionalLong.empty());
                 var old = m.get(uid);
                 if (old != null) m.put(uid, Map.entry(old.getKey(), update.applyTo(old.getValue())));
@@ -175,7 +200,8 @@ class StorePropertiesTest {
             }
             case Rename r -> {
                 box = list.get(r.box() % list.size());
-                var to = new MailboxName("R" + (r.name() % 5) + "/" + box.name().value().replace('/', '_'));
+                var to = new MailboxName(
+                        "R" + (r.name() % 5) + "/" + box.name().value().replace('/', '_'));
                 var inboxBefore = model.boxes.get(box.id());
                 try {
                     mail.rename(box.name(), to);
