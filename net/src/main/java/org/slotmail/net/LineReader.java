@@ -1,0 +1,124 @@
+package org.slotmail.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads a connection's input as lines (CRLF or LF terminated, as bytes) and as raw bytes, from its
+ * own buffer. A line over the limit is skipped, never buffered whole. Before it blocks for more
+ * input it flushes the given {@link Flushable} (the connection's writer): replies to a pipelined
+ * batch go out in one write exactly when the client has nothing more to say, and a server can
+ * never wait for a client that is waiting for an unflushed reply. Not thread-safe: one connection
+ * thread owns it.
+ */
+public final class LineReader {
+    private static final byte LF = '\n';
+    private static final byte CR = '\r';
+
+    // Not final: STARTTLS (RFC 3207) will swap the source once the buffer is empty.
+    private InputStream in;
+    private final Flushable beforeWait;
+    private final byte[] buf;
+    private int pos;
+    private int limit;
+
+    public LineReader(InputStream in, int bufferSize, Flushable beforeWait) {
+        if (bufferSize < 1) throw new IllegalArgumentException("buffer too small: " + bufferSize);
+        this.in = in;
+        this.beforeWait = beforeWait;
+        this.buf = new byte[bufferSize];
+    }
+
+    /**
+     * Reads the next line; {@code maxLength} counts the bytes before the CRLF or LF. A line over it
+     * is consumed through its LF and reported as {@link Line.TooLong}.
+     */
+    public Line readLine(int maxLength) throws IOException {
+        ByteArrayOutputStream partial = null;
+        long length = 0;
+        boolean tooLong = false;
+        while (true) {
+            if (!fill()) return new Line.End();
+            int lf = indexOf(LF, pos, limit);
+            int end = lf < 0 ? limit : lf;
+            int n = end - pos;
+            length += n;
+            if (!tooLong) {
+                // One byte of room for the CR that may precede the LF.
+                if (length > (long) maxLength + 1) {
+                    tooLong = true;
+                    partial = null;
+                } else if (lf >= 0 && partial == null) {
+                    byte[] line = Arrays.copyOfRange(buf, pos, end);
+                    pos = lf + 1;
+                    return finish(line, maxLength);
+                } else {
+                    if (partial == null) partial = new ByteArrayOutputStream(Math.min(maxLength, 1024) + 1);
+                    partial.write(buf, pos, n);
+                }
+            }
+            if (lf < 0) {
+                pos = limit;
+                continue;
+            }
+            pos = lf + 1;
+            if (tooLong) return new Line.TooLong(length);
+            return finish(partial.toByteArray(), maxLength);
+        }
+    }
+
+    private static Line finish(byte[] line, int maxLength) {
+        int len = line.length;
+        if (len > 0 && line[len - 1] == CR) len--;
+        if (len > maxLength) return new Line.TooLong(len);
+        return new Line.Text(len == line.length ? line : Arrays.copyOf(line, len));
+    }
+
+    /** Reads one byte, or -1 at the end of the stream. */
+    public int read() throws IOException {
+        if (!fill()) return -1;
+        return buf[pos++] & 0xff;
+    }
+
+    /**
+     * Reads up to {@code len} bytes, blocking only when nothing is buffered; -1 at the end of the
+     * stream.
+     */
+    public int read(byte[] dst, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (!fill()) return -1;
+        int n = Math.min(len, limit - pos);
+        System.arraycopy(buf, pos, dst, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** How many bytes are buffered: more than zero means the client already sent more. */
+    public int buffered() {
+        return limit - pos;
+    }
+
+    private boolean fill() throws IOException {
+        if (pos < limit) return true;
+        beforeWait.flush();
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+            // A blocking InputStream returns 0 only for an empty request; treat it as end too.
+            pos = limit = 0;
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+
+    private int indexOf(byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) return i;
+        }
+        return -1;
+    }
+}

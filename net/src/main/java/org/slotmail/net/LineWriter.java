@@ -1,0 +1,75 @@
+package org.slotmail.net;
+
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Collects a batch of reply lines and sends them with one write on {@link #flush()}. With
+ * TCP_NODELAY on, each write is a segment; several small ones make the client's delayed ACK cost
+ * ~50 ms per response (DESIGN.md §3), so protocols write a whole batch and flush once. Only a
+ * batch larger than the buffer is written in pieces. Not thread-safe: one connection thread owns
+ * it.
+ */
+public final class LineWriter implements Flushable {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    // Not final: STARTTLS (RFC 3207) will swap the sink once everything is flushed.
+    private OutputStream out;
+    private final byte[] buf;
+    private int count;
+
+    public LineWriter(OutputStream out, int bufferSize) {
+        if (bufferSize < 1) throw new IllegalArgumentException("buffer too small: " + bufferSize);
+        this.out = out;
+        this.buf = new byte[bufferSize];
+    }
+
+    /**
+     * Appends one line and CRLF. The text is written as ISO-8859-1; protocols pass ASCII, and a
+     * char outside it becomes '?' rather than a second byte.
+     */
+    public LineWriter line(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < bytes.length; i++) {
+            // CR or LF inside a reply would let text forge further reply lines.
+            if (bytes[i] == '\r' || bytes[i] == '\n') bytes[i] = ' ';
+        }
+        write(bytes, 0, bytes.length);
+        return write(CRLF, 0, CRLF.length);
+    }
+
+    /** Appends raw bytes. */
+    public LineWriter write(byte[] bytes, int off, int len) throws IOException {
+        if (len > buf.length - count) {
+            drain();
+            if (len > buf.length) {
+                out.write(bytes, off, len);
+                return this;
+            }
+        }
+        System.arraycopy(bytes, off, buf, count, len);
+        count += len;
+        return this;
+    }
+
+    /** Bytes appended and not yet sent. */
+    public int pending() {
+        return count;
+    }
+
+    /** Sends everything appended, in one write. */
+    @Override
+    public void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
+    private void drain() throws IOException {
+        if (count > 0) {
+            out.write(buf, 0, count);
+            count = 0;
+        }
+    }
+}
