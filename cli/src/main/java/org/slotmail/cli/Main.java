@@ -25,7 +25,11 @@ public final class Main implements Runnable {
                 case MailboxException m -> m.getMessage();
                 default -> e.getClass().getSimpleName() + ": " + e.getMessage();
             };
-            cmd.getErr().println("slotmail: " + (reason == null ? "failed" : reason.lines().findFirst().orElse("")));
+            cmd.getErr()
+                    .println("slotmail: "
+                            + (reason == null
+                                    ? "failed"
+                                    : reason.lines().findFirst().orElse("")));
             cmd.getErr().flush();
             if (!(e instanceof CliException) && !(e instanceof MailboxException)) {
                 org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);

@@ -1,0 +1,91 @@
+package org.slotmail.cli;
+
+import ch.qos.logback.classic.Level;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import org.slotmail.cluster.accounts.Argon2Cost;
+import org.slotmail.cluster.accounts.ClusterAccountDirectory;
+import org.slotmail.cluster.accounts.PasswordHasher;
+import org.slotmail.cluster.db.ClusterDatabase;
+import org.slotmail.slot.Slot;
+import org.slotmail.slot.SlotConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code slotmail up}: the demo system in the foreground. Today one slot serving LMTP; the
+ * control plane is the embedded cluster database under the data directory.
+ */
+@Command(
+        name = "up",
+        description = "Run the demo system in the foreground until SIGINT/SIGTERM.",
+        mixinStandardHelpOptions = true)
+final class UpCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default ./data)")
+    Path data = Path.of("data");
+
+    @Option(
+            names = "--port-base",
+            paramLabel = "N",
+            description = "client ports are N plus the standard port (default 10000)")
+    int portBase = 10000;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address to listen on (default 127.0.0.1)")
+    String bind = "127.0.0.1";
+
+    @Option(
+            names = "--max-message-size",
+            paramLabel = "BYTES",
+            description = "largest message accepted (default 50 MiB)")
+    long maxMessageSize = SlotConfig.DEFAULT_MAX_MESSAGE_SIZE;
+
+    @Override
+    public Integer call() throws Exception {
+        if (portBase < 0 || portBase + 995 > 65535)
+            throw new CliException("--port-base must leave room for N+995 below 65536");
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.slotmail")).setLevel(Level.INFO);
+        var database = ClusterDatabase.create(data);
+        var directory = new ClusterAccountDirectory(
+                database, new PasswordHasher(Argon2Cost.DEFAULT), ClusterAccountDirectory.DEFAULT_DOMAIN);
+        var config = new SlotConfig(
+                "s1", data.resolve("slots").resolve("s1"), bind, portBase + 24, hostName(), maxMessageSize, List.of());
+        Slot slot;
+        try {
+            slot = Slot.start(config, directory);
+        } catch (RuntimeException e) {
+            database.close();
+            throw new CliException("cannot start: " + e.getMessage());
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("slotmail stopping");
+                            slot.close();
+                            database.close();
+                            System.out.println("slotmail stopped");
+                            System.out.flush();
+                            stopped.countDown();
+                        },
+                        "slotmail-shutdown"));
+        System.out.println("data      " + data.toAbsolutePath());
+        System.out.println("LMTP      " + slot.lmtpAddress().getHostString() + ":"
+                + slot.lmtpAddress().getPort());
+        System.out.println("slotmail ready");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.slotmail.slot;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.slotmail.lmtp.LmtpServer;
+import org.slotmail.lmtp.LmtpSettings;
+import org.slotmail.mailbox.AccountDirectory;
+import org.slotmail.mailbox.MailStore;
+
+/** The slot's LMTP listener: local delivery into this slot's store. */
+final class LmtpWiring implements AutoCloseable {
+    private final LmtpServer server;
+
+    private LmtpWiring(LmtpServer server) {
+        this.server = server;
+    }
+
+    static LmtpWiring start(SlotConfig config, MailStore store, AccountDirectory directory) throws IOException {
+        var settings = LmtpSettings.defaults(config.hostName()).withMaxMessageSize(config.maxMessageSize());
+        var server = new LmtpServer(
+                store, directory, settings, new InetSocketAddress(config.bindAddress(), config.lmtpPort()));
+        server.start();
+        return new LmtpWiring(server);
+    }
+
+    InetSocketAddress address() {
+        return server.localAddress();
+    }
+
+    void stop(Duration grace) {
+        server.stop(grace);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,108 @@
+package org.slotmail.slot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slotmail.mailbox.AccountDirectory;
+import org.slotmail.store.mailbox.SlotStore;
+import org.slotmail.store.mailbox.StoreSettings;
+import org.slotmail.store.record.AccountRow;
+
+/**
+ * One running slot: its store and its protocol listeners. Built by plain constructors in one
+ * place so the object graph reads top to bottom. Closing stops the listeners (running commands
+ * get a grace period), then closes the store.
+ */
+public final class Slot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Slot.class);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final SlotConfig config;
+    private final SlotStore store;
+    private final AccountDirectory directory;
+    private final List<AutoCloseable> listeners = new ArrayList<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("slot-housekeeping").daemon(true).factory());
+    private InetSocketAddress lmtpAddress;
+
+    private Slot(SlotConfig config, AccountDirectory directory) {
+        this.config = config;
+        this.directory = directory;
+        this.store = SlotStore.open(StoreSettings.defaults(config.dataDir()).withChannels(config.channels()));
+    }
+
+    /** Opens the store and starts every listener; on failure nothing is left running. */
+    public static Slot start(SlotConfig config, AccountDirectory directory) {
+        var slot = new Slot(config, directory);
+        try {
+            slot.startListeners();
+            slot.housekeeping.scheduleWithFixedDelay(slot::purgeDeletedAccounts, 0, 5, TimeUnit.SECONDS);
+            return slot;
+        } catch (RuntimeException | IOException e) {
+            slot.close();
+            if (e instanceof IOException io)
+                throw new UncheckedIOException("slot " + config.id() + " could not listen: " + io.getMessage(), io);
+            throw (RuntimeException) e;
+        }
+    }
+
+    private void startListeners() throws IOException {
+        var lmtp = LmtpWiring.start(config, store, directory);
+        listeners.add(lmtp);
+        lmtpAddress = lmtp.address();
+        log.atInfo()
+                .addKeyValue("slot", config.id())
+                .addKeyValue("address", lmtpAddress)
+                .log("LMTP listening");
+    }
+
+    /** Removes the mail of accounts the control plane deleted. */
+    private void purgeDeletedAccounts() {
+        try {
+            var deleted = new java.util.HashSet<>(directory.deletedAccountIds());
+            if (deleted.isEmpty()) return;
+            for (AccountRow a : store.accounts()) {
+                if (deleted.contains(a.id())) {
+                    store.purgeAccount(a.id());
+                    log.atInfo().addKeyValue("account", a.address()).log("purged the mail of a deleted account");
+                }
+            }
+        } catch (RuntimeException e) {
+            log.atWarn().setCause(e).log("purging deleted accounts failed; will retry");
+        }
+    }
+
+    public SlotConfig config() {
+        return config;
+    }
+
+    public SlotStore store() {
+        return store;
+    }
+
+    public InetSocketAddress lmtpAddress() {
+        return lmtpAddress;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        for (AutoCloseable l : listeners.reversed()) {
+            try {
+                if (l instanceof LmtpWiring w) w.stop(GRACE);
+                else l.close();
+            } catch (Exception e) {
+                log.atWarn().setCause(e).log("stopping a listener failed");
+            }
+        }
+        store.close();
+    }
+}
