@@ -39,7 +39,8 @@ class CrashRecoveryIT {
         var random = new Random(seed);
         Path data = tmp.resolve("data");
         int portBase = 20000 + random.nextInt(300) * 100;
-        var add = SlotmailProcess.run("secret-password\n", "user", "add", USER, "--password-stdin", "--data", data.toString());
+        var add = SlotmailProcess.run(
+                "secret-password\n", "user", "add", USER, "--password-stdin", "--data", data.toString());
         assertThat(add.exitCode()).as(add.err()).isZero();
 
         Map<String, byte[]> sent = new ConcurrentHashMap<>();
@@ -59,12 +60,17 @@ class CrashRecoveryIT {
                 for (Thread t : senders) t.join(Duration.ofSeconds(30));
             }
             maxUidBefore = verify(data, sent, acked, uidOwner, maxUidBefore, round, seed);
+            System.out.printf(
+                    "crash round %d: %d sent, %d acknowledged, %d stored so far%n",
+                    round, sent.size(), acked.size(), uidOwner.size());
         }
         assertThat(acked).as("deliveries acknowledged over all rounds").hasSizeGreaterThan(rounds * 8);
 
         var ls = SlotmailProcess.run(null, "mail", "ls", USER, "INBOX", "--json", "--data", data.toString());
         assertThat(ls.exitCode()).as(ls.err()).isZero();
-        assertThat(ls.out()).contains("\"uid\":" + uidOwner.keySet().stream().max(Long::compare).orElseThrow());
+        assertThat(ls.out())
+                .contains("\"uid\":"
+                        + uidOwner.keySet().stream().max(Long::compare).orElseThrow());
         var check = SlotmailProcess.run(null, "check", "--data", data.toString());
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
         assertThat(check.out()).contains("clean");
@@ -87,15 +93,23 @@ class CrashRecoveryIT {
 
     private static byte[] message(String id, int n) {
         var body = new StringBuilder();
-        for (int i = 0; i < 20 + n % 200; i++) body.append("line ").append(i).append(" of message ").append(id).append("\r\n");
+        for (int i = 0; i < 20 + n % 200; i++)
+            body.append("line ").append(i).append(" of message ").append(id).append("\r\n");
         return ("From: sender@example.org\r\nTo: " + USER + "\r\nSubject: crash " + id + "\r\nX-Crash-Id: " + id
                         + "\r\nMessage-ID: <" + id + "@crash.example>\r\n\r\n" + body)
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Checks the store as the killed process left it; returns the highest UID now present. */
-    private static long verify(Path data, Map<String, byte[]> sent, Set<String> acked, Map<Long, String> uidOwner, long maxUidBefore,
-            int round, long seed) throws Exception {
+    private static long verify(
+            Path data,
+            Map<String, byte[]> sent,
+            Set<String> acked,
+            Map<Long, String> uidOwner,
+            long maxUidBefore,
+            int round,
+            long seed)
+            throws Exception {
         String context = "round " + round + " (seed " + seed + ")";
         var present = new HashMap<String, Long>();
         long maxUid = 0;
@@ -111,26 +125,45 @@ class CrashRecoveryIT {
                     stored = in.readAllBytes();
                 }
                 var m = ID.matcher(new String(stored, StandardCharsets.US_ASCII));
-                assertThat(m.find()).as(context + ": UID " + r.uid() + " is one of ours").isTrue();
+                assertThat(m.find())
+                        .as(context + ": UID " + r.uid() + " is one of ours")
+                        .isTrue();
                 String id = m.group(1);
-                assertThat(present.put(id, r.uid())).as(context + ": " + id + " stored once").isNull();
+                assertThat(present.put(id, r.uid()))
+                        .as(context + ": " + id + " stored once")
+                        .isNull();
                 byte[] original = sent.get(id);
                 assertThat(original).as(context + ": " + id + " was sent").isNotNull();
-                assertThat(endsWith(stored, original)).as(context + ": " + id + " is whole and byte-identical").isTrue();
+                assertThat(endsWith(stored, original))
+                        .as(context + ": " + id + " is whole and byte-identical")
+                        .isTrue();
                 String owner = uidOwner.putIfAbsent(r.uid(), id);
-                if (owner != null) assertThat(owner).as(context + ": UID " + r.uid() + " never reused").isEqualTo(id);
-                else assertThat(r.uid()).as(context + ": new UID above every earlier one").isGreaterThan(maxUidBefore);
+                if (owner != null)
+                    assertThat(owner)
+                            .as(context + ": UID " + r.uid() + " never reused")
+                            .isEqualTo(id);
+                else
+                    assertThat(r.uid())
+                            .as(context + ": new UID above every earlier one")
+                            .isGreaterThan(maxUidBefore);
                 maxUid = r.uid();
             }
         }
-        for (String id : acked) assertThat(present).as(context + ": acknowledged " + id + " survives").containsKey(id);
-        for (long uid : uidOwner.keySet()) assertThat(present).as(context + ": UID " + uid + " still there").containsValue(uid);
+        for (String id : acked)
+            assertThat(present)
+                    .as(context + ": acknowledged " + id + " survives")
+                    .containsKey(id);
+        for (long uid : uidOwner.keySet())
+            assertThat(present).as(context + ": UID " + uid + " still there").containsValue(uid);
         // Spot-check with the operator's own command, against a real process.
         if (!acked.isEmpty()) {
             String id = acked.iterator().next();
-            var cat = SlotmailProcess.run(null, "mail", "cat", USER, "INBOX", Long.toString(present.get(id)), "--data", data.toString());
+            var cat = SlotmailProcess.run(
+                    null, "mail", "cat", USER, "INBOX", Long.toString(present.get(id)), "--data", data.toString());
             assertThat(cat.exitCode()).as(cat.err()).isZero();
-            assertThat(endsWith(cat.stdout(), sent.get(id))).as(context + ": mail cat of " + id).isTrue();
+            assertThat(endsWith(cat.stdout(), sent.get(id)))
+                    .as(context + ": mail cat of " + id)
+                    .isTrue();
         }
         return Math.max(maxUid, maxUidBefore);
     }

@@ -27,7 +27,9 @@ final class SlotmailProcess implements AutoCloseable {
 
     static List<String> command(String... args) {
         var cmd = new ArrayList<String>();
-        cmd.add(System.getProperty("slotmail.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add(System.getProperty(
+                "slotmail.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(System.getProperty("slotmail.classpath"));
@@ -73,12 +75,14 @@ final class SlotmailProcess implements AutoCloseable {
     static SlotmailProcess up(Path data, int portBase, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(data);
         Path log = data.resolve("up-" + System.nanoTime() + ".log");
-        var process = new ProcessBuilder(command("up", "--data", data.toString(), "--port-base", Integer.toString(portBase)))
+        var process = new ProcessBuilder(
+                        command("up", "--data", data.toString(), "--port-base", Integer.toString(portBase)))
                 .redirectErrorStream(true)
                 .start();
         var ready = new CompletableFuture<Void>();
         Thread.ofVirtual().start(() -> {
-            try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            try (var reader = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                     var out = Files.newBufferedWriter(log)) {
                 for (String line; (line = reader.readLine()) != null; ) {
                     out.write(line);
@@ -89,7 +93,8 @@ final class SlotmailProcess implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process was killed
             }
-            ready.completeExceptionally(new IllegalStateException("slotmail up exited before it was ready; see " + log));
+            ready.completeExceptionally(
+                    new IllegalStateException("slotmail up exited before it was ready; see " + log));
         });
         try {
             ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
