@@ -1,0 +1,10 @@
+package org.slotmail.bench;
+
+import java.util.List;
+
+/** What one message's transaction got back: the replies that were not the expected success. */
+record Delivery(List<LmtpReply> failures) {
+    Delivery {
+        failures = List.copyOf(failures);
+    }
+}
