@@ -8,17 +8,33 @@ import java.io.InputStream;
  * the body structure, and the size of the header block.
  */
 public record MessageSummary(Envelope envelope, BodyStructure body, long headerSize) {
-    /** Parses a whole message read from {@code in}. */
+    /**
+     * Parses a whole message read from {@code in}, streaming: the message is never held in
+     * memory, and {@code in} is read to its end but not closed.
+     *
+     * <p>Any input gives a summary: malformed MIME is reported as far as it can be understood,
+     * with sizes and line counts always exact for the bytes as stored. {@code headerSize} counts
+     * the header block through the empty line that ends it, or the whole message when there is
+     * none. Multiparts and encapsulated messages nested deeper than 100 levels, and parts past the
+     * 10,000th, are reported as opaque application/octet-stream leaves or left out.
+     *
+     * @throws IOException only when {@code in} itself fails
+     */
     public static MessageSummary parse(InputStream in) throws IOException {
-        throw new UnsupportedOperationException("parser being written");
+        return MessageParser.parse(in);
     }
 
-    /** A compact binary form for the cache. */
+    /** A compact binary form for the cache, read back by {@link #fromBytes}. */
     public byte[] toBytes() {
-        throw new UnsupportedOperationException("codec being written");
+        return SummaryCodec.encode(this);
     }
 
+    /**
+     * Reads a summary written by {@link #toBytes}.
+     *
+     * @throws IllegalArgumentException when the bytes are not a summary this version can read
+     */
     public static MessageSummary fromBytes(byte[] bytes) {
-        throw new UnsupportedOperationException("codec being written");
+        return SummaryCodec.decode(bytes);
     }
 }
