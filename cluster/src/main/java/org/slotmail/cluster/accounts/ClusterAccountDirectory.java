@@ -11,8 +11,9 @@ import org.slotmail.mailbox.Account;
 import org.slotmail.mailbox.AccountDirectory;
 
 /**
- * The account directory slots and proxies log users in with, read from the cluster database on
- * every call, so an account added or changed by another process counts at once.
+ * The account directory slots and proxies log users in with. Lookups are cached, and the cache
+ * is dropped whenever the cluster database changed (any process, any connection), so an account
+ * added, changed or deleted elsewhere counts at once while a delivery costs no SQL query.
  */
 public final class ClusterAccountDirectory implements AccountDirectory {
     /** The default domain when configuration names none. */
@@ -26,6 +27,12 @@ public final class ClusterAccountDirectory implements AccountDirectory {
     // Verified against when the user is unknown, so that answer takes as long as a wrong
     // password and a login attempt cannot tell which addresses exist.
     private final String decoyHash;
+
+    /** Lookups made while the database was at one version. */
+    private record Cache(
+            long version, java.util.concurrent.ConcurrentHashMap<String, Optional<StoredAccount>> byAddress) {}
+
+    private volatile Cache cache = new Cache(Long.MIN_VALUE, new java.util.concurrent.ConcurrentHashMap<>());
 
     /**
      * @param defaultDomain the domain of a login given without one, e.g. {@code alice}
@@ -73,8 +80,18 @@ public final class ClusterAccountDirectory implements AccountDirectory {
     }
 
     private Optional<StoredAccount> stored(String login) {
-        return AccountAddress.forLogin(login, defaultDomain)
-                .flatMap(address -> database.read(c -> AccountTable.find(c, address.toString())));
+        return AccountAddress.forLogin(login, defaultDomain).flatMap(address -> cached(address.toString()));
+    }
+
+    private Optional<StoredAccount> cached(String address) {
+        long version = database.changeCounter();
+        Cache current = cache;
+        if (current.version() != version) {
+            current = new Cache(version, new java.util.concurrent.ConcurrentHashMap<>());
+            cache = current;
+        }
+        // Read after the version: a commit in between only makes the cached answer newer.
+        return current.byAddress().computeIfAbsent(address, a -> database.read(c -> AccountTable.find(c, a)));
     }
 
     // The login has just proved the password, the only moment we hold it to hash it anew.

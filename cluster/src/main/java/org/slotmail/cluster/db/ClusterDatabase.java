@@ -40,10 +40,12 @@ public final class ClusterDatabase implements AutoCloseable {
 
     private final Path file;
     private final ConnectionPool pool;
+    private final SQLiteDataSource source;
 
     private ClusterDatabase(Path file, SQLiteDataSource source) {
         this.file = file;
         this.pool = new ConnectionPool(source, POOL_SIZE);
+        this.source = source;
     }
 
     /** Opens the database in a data directory, creating the directory and the file if missing. */
@@ -108,6 +110,30 @@ public final class ClusterDatabase implements AutoCloseable {
             } catch (FlywayException e) {
                 throw new ClusterDatabaseException("cannot migrate " + file + ": " + firstLine(e.getMessage()), e);
             }
+        }
+    }
+
+    private final java.util.concurrent.locks.ReentrantLock versionLock = new java.util.concurrent.locks.ReentrantLock();
+    private Connection versionConnection;
+
+    /**
+     * A number that changes whenever any connection, in this process or another, commits a
+     * change (SQLite's {@code PRAGMA data_version}, read from shared memory). Lets callers cache
+     * what they read and still see every change at once.
+     */
+    public long changeCounter() {
+        versionLock.lock();
+        try {
+            if (versionConnection == null) versionConnection = source.getConnection();
+            try (var statement = versionConnection.createStatement();
+                    var result = statement.executeQuery("PRAGMA data_version")) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            versionLock.unlock();
         }
     }
 
@@ -180,6 +206,12 @@ public final class ClusterDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
+            versionLock.lock();
+            try {
+                if (versionConnection != null) versionConnection.close();
+            } finally {
+                versionLock.unlock();
+            }
             pool.close();
         } catch (SQLException e) {
             throw failure(e);

@@ -70,27 +70,16 @@ public final class SegmentStore implements AutoCloseable {
 
     /** Appends a blob held in memory. The caller has computed its SHA-256. */
     public BlobLocation append(Guid guid, byte[] data) {
-        return append(guid, data.length, ch -> {
-            var b = ByteBuffer.wrap(data);
-            while (b.hasRemaining()) ch.write(b);
-        });
+        return append(guid, data.length, data, null);
     }
 
     /** Appends a blob spooled to a file. */
     public BlobLocation append(Guid guid, Path file, long length) {
-        return append(guid, length, ch -> {
-            try (var in = FileChannel.open(file, StandardOpenOption.READ)) {
-                long done = 0;
-                while (done < length) done += in.transferTo(done, length - done, ch);
-            }
-        });
+        return append(guid, length, null, file);
     }
 
-    private interface PayloadWriter {
-        void writeTo(FileChannel ch) throws IOException;
-    }
-
-    private BlobLocation append(Guid guid, long length, PayloadWriter payload) {
+    /** Writes header and payload at the end of the active segment, positionally (no append mode, no size lookups). */
+    private BlobLocation append(Guid guid, long length, byte[] data, Path file) {
         if (active == null) throw new IllegalStateException("segments opened read-only");
         appendLock.lock();
         try {
@@ -98,8 +87,20 @@ public final class SegmentStore implements AutoCloseable {
             long offset = activeSize;
             var header = new SegmentEntry(length, guid.bytes()).header();
             try {
-                while (header.hasRemaining()) active.write(header);
-                payload.writeTo(active);
+                if (data != null) {
+                    // One gathering write for a message held in memory: one system call.
+                    var parts = new ByteBuffer[] {header, ByteBuffer.wrap(data)};
+                    active.position(offset);
+                    while (parts[1].hasRemaining()) active.write(parts);
+                } else {
+                    long pos = offset;
+                    while (header.hasRemaining()) pos += active.write(header, pos);
+                    try (var in = FileChannel.open(file, StandardOpenOption.READ)) {
+                        long done = 0;
+                        active.position(pos);
+                        while (done < length) done += in.transferTo(done, length - done, active);
+                    }
+                }
             } catch (IOException e) {
                 // Leave nothing half-written in the middle: later appends start after what was written.
                 activeSize = sizeOf(active);
