@@ -306,9 +306,9 @@ probe_syncs() {
   local target=$1 out=$BENCH_DIR/strace-$1.txt pid tid calls
   local -a attach=()
   command -v strace >/dev/null || { echo "not measured (no strace)"; return; }
-  for pid in $(pid_of "$target") $(descendants "$(pid_of "$target")"); do
-    for tid in /proc/"$pid"/task/*; do attach+=(-p "${tid##*/}"); done
-  done
+  # One -p per process: strace -f -p attaches to all of a process's threads itself (naming
+  # each thread too fails for threads that end meanwhile, as a JVM's do).
+  for pid in $(pid_of "$target") $(descendants "$(pid_of "$target")"); do attach+=(-p "$pid"); done
   strace -f -c -e trace=fsync,fdatasync,sync_file_range,syncfs,msync -o "$out" "${attach[@]}" 2>"$out.log" &
   local spid=$!
   sleep 2

@@ -34,6 +34,9 @@ public final class SegmentStore implements AutoCloseable {
     private final Path dir;
     private final long maxSegmentBytes;
     private final ReentrantLock appendLock = new ReentrantLock();
+    // Held for a whole sync: a caller must not return while another caller's sync of bytes it
+    // depends on is still running.
+    private final ReentrantLock syncLock = new ReentrantLock();
     private final Set<FileChannel> dirty = new HashSet<>();
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
     private long activeId;
@@ -116,21 +119,38 @@ public final class SegmentStore implements AutoCloseable {
 
     /** Makes every append made so far durable. */
     public void syncDirty() {
-        List<FileChannel> toSync;
-        appendLock.lock();
+        syncLock.lock();
         try {
-            if (dirty.isEmpty()) return;
-            toSync = new ArrayList<>(dirty);
-            dirty.clear();
-        } finally {
-            appendLock.unlock();
-        }
-        for (FileChannel ch : toSync) {
+            List<FileChannel> toSync;
+            appendLock.lock();
             try {
-                ch.force(false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("segment sync failed", e);
+                if (dirty.isEmpty()) return;
+                toSync = new ArrayList<>(dirty);
+                dirty.clear();
+            } finally {
+                appendLock.unlock();
             }
+            for (FileChannel ch : toSync) {
+                try {
+                    ch.force(false);
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    // Sealed and closed by a roll-over, which synced it first.
+                } catch (IOException e) {
+                    throw new UncheckedIOException("segment sync failed", e);
+                }
+            }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** Whether the entry at this location is whole and holds these bytes (recovery uses this). */
+    public boolean holds(BlobLocation location, Guid guid) {
+        try {
+            verify(location, guid);
+            return true;
+        } catch (BlobCorruptedException | UncheckedIOException e) {
+            return false;
         }
     }
 

@@ -73,6 +73,7 @@ public final class StoreCheck {
             scan(r, Table.MODSEQ, (k, p) -> {});
             scan(r, Table.CHANNELS, (k, p) -> org.slotmail.store.record.ChangeEntry.decode(p));
             scan(r, Table.META, (k, p) -> {});
+            scan(r, Table.JOURNAL, (k, p) -> {});
             scan(r, Table.BLOBS, (k, p) -> blobs.put(Guid.of(k), BlobRow.decode(p)));
 
             progress.accept("checking messages");

@@ -26,7 +26,12 @@ public enum Table {
     /** channel name + sequence → "this mailbox or account changed", one queue per replica. */
     CHANNELS,
     /** slot-wide counters. */
-    META;
+    META,
+    /**
+     * GUID → the bytes of a small message, written in the same synced batch as its first record
+     * so one sync makes both durable; removed once its segment is synced. See SlotStore.
+     */
+    JOURNAL;
 
     String familyName() {
         return name().toLowerCase(java.util.Locale.ROOT);

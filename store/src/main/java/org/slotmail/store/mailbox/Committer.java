@@ -39,6 +39,7 @@ final class Committer implements AutoCloseable {
     private final List<String> channels;
     private final long[] channelSeq;
     private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final java.util.function.Consumer<List<org.slotmail.mailbox.Guid>> journaled;
     private final Thread thread;
     private volatile boolean closing;
 
@@ -54,8 +55,16 @@ final class Committer implements AutoCloseable {
 
     private static final Job<Void> STOP = new Job<>(t -> null);
 
-    Committer(KvStore kv, SegmentStore segments, Listeners listeners, List<String> channels, Clock clock) {
+    /** @param journaled told, after each commit, which GUIDs it journaled (to trim them later) */
+    Committer(
+            KvStore kv,
+            SegmentStore segments,
+            Listeners listeners,
+            List<String> channels,
+            Clock clock,
+            java.util.function.Consumer<List<org.slotmail.mailbox.Guid>> journaled) {
         this.kv = kv;
+        this.journaled = journaled;
         this.segments = segments;
         this.listeners = listeners;
         this.clock = clock;
@@ -114,8 +123,9 @@ final class Committer implements AutoCloseable {
     private void commitGroup(List<Job<?>> group) {
         Set<MailboxId> changed = new LinkedHashSet<>();
         var succeeded = new ArrayList<Job<?>>();
+        Txn txn;
         try (KvStore.Batch batch = kv.batch()) {
-            var txn = new Txn(batch, clock.instant());
+            txn = new Txn(batch, clock.instant());
             for (Job<?> job : group) {
                 batch.setSavePoint();
                 try {
@@ -132,8 +142,10 @@ final class Committer implements AutoCloseable {
                     txn.touchedAccounts.clear();
                 }
             }
-            // Durability order: message bytes first, then the metadata that points at them.
-            segments.syncDirty();
+            // Durability order: message bytes first, then the metadata that points at them. Bytes
+            // of small messages travel in this very batch (the journal), so only large ones
+            // make the commit sync the segments first.
+            if (txn.needsSegmentSync) segments.syncDirty();
             if (!batch.isEmpty()) kv.commit(batch, true);
         } catch (RuntimeException | Error e) {
             log.atError().setCause(e).log("group commit failed; {} writes refused", succeeded.size());
@@ -143,6 +155,7 @@ final class Committer implements AutoCloseable {
             for (Job<?> job : succeeded) job.done.completeExceptionally(failure);
             return;
         }
+        if (!txn.journaled.isEmpty()) journaled.accept(List.copyOf(txn.journaled));
         for (Job<?> job : succeeded) complete(job);
         for (MailboxId id : changed) listeners.fire(id);
     }

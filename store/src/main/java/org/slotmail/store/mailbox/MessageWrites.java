@@ -28,8 +28,13 @@ import org.slotmail.store.record.MessageRow;
 final class MessageWrites {
     private MessageWrites() {}
 
-    /** The bytes, GUID and summary of a message about to get a record. */
-    record NewMessage(org.slotmail.mailbox.Guid guid, long size, byte[] summary, BlobLocation appendedAt) {}
+    /**
+     * The GUID, size and summary of a message about to get a record; where its bytes were just
+     * appended (null when the slot already had them), and, for a small message, the bytes
+     * themselves to journal in the same commit.
+     */
+    record NewMessage(
+            org.slotmail.mailbox.Guid guid, long size, byte[] summary, BlobLocation appendedAt, byte[] journal) {}
 
     static AppendResult append(
             Txn t, Account account, MailboxId mailbox, NewMessage msg, Flags flags, Instant internalDate) {
@@ -41,7 +46,7 @@ final class MessageWrites {
         var record = new MessageRecord(uid, modSeq, flags, internalDate, t.now, msg.size(), msg.guid());
         t.putMessage(mailbox, record);
         t.putSummary(mailbox, uid, msg.summary());
-        t.blobRef(msg.guid(), msg.appendedAt(), 1);
+        t.newBlobRef(msg, 1);
         t.put(row.changed(uid + 1, modSeq, 1, unseen(flags), msg.size(), MessageRow.syncCrc(record)));
         t.put(t.requireAccount(row.accountId()).plus(msg.size(), 1));
         return new AppendResult(row.uidValidity(), uid);

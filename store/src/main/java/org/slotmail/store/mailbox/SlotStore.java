@@ -15,6 +15,7 @@ import org.slotmail.mailbox.Account;
 import org.slotmail.mailbox.AccountMail;
 import org.slotmail.mailbox.DeliveryResult;
 import org.slotmail.mailbox.Flags;
+import org.slotmail.mailbox.Guid;
 import org.slotmail.mailbox.MailStore;
 import org.slotmail.mailbox.MailboxException;
 import org.slotmail.mailbox.MailboxException.Reason;
@@ -42,6 +43,12 @@ public final class SlotStore implements MailStore {
     private final SegmentStore segments;
     private final Listeners listeners = new Listeners();
     private final Committer committer; // null when read-only
+    /** Messages up to this size are journaled in their first commit instead of syncing segments. */
+    static final int JOURNAL_LIMIT = 128 * 1024;
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Guid> toTrim =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ScheduledExecutorService trimmer;
 
     private SlotStore(StoreSettings settings, boolean readOnly, Clock clock) {
         this.settings = settings;
@@ -49,6 +56,7 @@ public final class SlotStore implements MailStore {
             this.kv = KvStore.openReadOnly(settings.metaDir());
             this.segments = SegmentStore.readOnly(settings.blobDir());
             this.committer = null;
+            this.trimmer = null;
             return;
         }
         clearSpool(settings.spoolDir());
@@ -59,7 +67,43 @@ public final class SlotStore implements MailStore {
             kv.close();
             throw e;
         }
-        this.committer = new Committer(kv, segments, listeners, settings.channels(), clock);
+        JournalRecovery.run(kv, segments);
+        this.committer = new Committer(kv, segments, listeners, settings.channels(), clock, toTrim::addAll);
+        this.trimmer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("slot-journal-trim").daemon(true).factory());
+        trimmer.scheduleWithFixedDelay(this::trimJournal, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops trimming the journal (tests use this to leave it as a crash would). */
+    void stopJournalTrimmer() {
+        stoppedByTest = true;
+        trimmer.shutdownNow();
+    }
+
+    private volatile boolean stoppedByTest;
+
+    /**
+     * Syncs the segments, then drops the journal rows of every message committed before the
+     * sync began: their bytes no longer depend on the journal.
+     */
+    void trimJournal() {
+        try {
+            if (toTrim.isEmpty()) return;
+            var guids = new java.util.ArrayList<Guid>();
+            for (Guid g; (g = toTrim.poll()) != null; ) guids.add(g);
+            segments.syncDirty();
+            committer.run(t -> {
+                for (Guid g : guids)
+                    t.delete(org.slotmail.store.kv.Table.JOURNAL, org.slotmail.store.record.Keys.blob(g));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The rows stay; the next start recovers from them if need be.
+            org.slf4j.LoggerFactory.getLogger(SlotStore.class)
+                    .atWarn()
+                    .setCause(e)
+                    .log("journal trim failed");
+        }
     }
 
     /** Opens (creating if needed) the store for reading and writing. Only one process may. */
@@ -160,14 +204,18 @@ public final class SlotStore implements MailStore {
     MessageWrites.NewMessage prepare(StagedMessage message) {
         if (!(message instanceof StagedBytes staged))
             throw new IllegalArgumentException("message was not staged by this store");
+        if (read(r -> r.blob(staged.guid())).isPresent()) {
+            return new MessageWrites.NewMessage(staged.guid(), staged.size(), staged.summaryBytes(), null, null);
+        }
         BlobLocation at = staged.appendedAt();
-        if (at == null && read(r -> r.blob(staged.guid())).isEmpty()) {
+        if (at == null) {
             at = staged.data() != null
                     ? segments.append(staged.guid(), staged.data())
                     : segments.append(staged.guid(), staged.file(), staged.size());
             staged.appendedAt(at);
         }
-        return new MessageWrites.NewMessage(staged.guid(), staged.size(), staged.summaryBytes(), at);
+        byte[] journal = staged.data() != null && staged.size() <= JOURNAL_LIMIT ? staged.data() : null;
+        return new MessageWrites.NewMessage(staged.guid(), staged.size(), staged.summaryBytes(), at, journal);
     }
 
     /** Removes everything of an account that the control plane deleted. */
@@ -226,6 +274,15 @@ public final class SlotStore implements MailStore {
 
     @Override
     public void close() {
+        if (trimmer != null) {
+            trimmer.shutdown();
+            try {
+                trimmer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!stoppedByTest) trimJournal(); // a clean stop leaves no journal
+        }
         if (committer != null) committer.close();
         segments.close();
         kv.close();

@@ -34,6 +34,10 @@ final class Txn extends Rows {
     final Instant now;
     final Set<MailboxId> touchedMailboxes = new LinkedHashSet<>();
     final Set<Long> touchedAccounts = new LinkedHashSet<>();
+    /** Set when a record points at segment bytes that are neither synced nor journaled. */
+    boolean needsSegmentSync;
+    /** GUIDs journaled by this commit, to be trimmed once their segment is synced. */
+    final java.util.List<Guid> journaled = new java.util.ArrayList<>();
 
     Txn(KvStore.Batch batch, Instant now) {
         super(batch);
@@ -124,6 +128,21 @@ final class Txn extends Rows {
         if (row.refCount() < 0)
             throw new MailboxException(Reason.CORRUPTED, "blob " + guid + " reference count below zero");
         seal(Table.BLOBS, Keys.blob(guid), row.encode());
+    }
+
+    /**
+     * References a message's bytes from a new record. If this commit is the first to reference
+     * bytes just appended to a segment, they must be durable when it commits: small messages are
+     * journaled in the commit itself, larger ones make the commit sync the segments first.
+     */
+    void newBlobRef(MessageWrites.NewMessage msg, long delta) {
+        boolean first = blob(msg.guid()).isEmpty();
+        blobRef(msg.guid(), msg.appendedAt(), delta);
+        if (!first) return;
+        if (msg.journal() != null) {
+            seal(Table.JOURNAL, Keys.blob(msg.guid()), msg.journal());
+            journaled.add(msg.guid());
+        } else needsSegmentSync = true;
     }
 
     /** A UIDVALIDITY unique on this slot: the time in seconds, or one more than the last one given. */
