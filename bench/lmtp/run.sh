@@ -391,7 +391,7 @@ stop_pid "$DOVECOT_PID" Dovecot; DOVECOT_PID=
 # ---------------------------------------------------------------- the report
 
 bytes_label() { case $1 in *k|*K) echo "${1%[kK]} KB";; *m|*M) echo "${1%[mM]} MB";; *) echo "$1 B";; esac; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1f×", a / b; else printf "—" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f×", a / b; else printf "—" }'; }
 target_for() { case $1 in 1) echo 3;; 8) echo 10;; *) echo "";; esac; }
 verdict() {  # ratio-number sessions
   local want; want=$(target_for "$2")
