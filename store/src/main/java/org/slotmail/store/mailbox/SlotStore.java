@@ -8,9 +8,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slotmail.mailbox.Account;
 import org.slotmail.mailbox.AccountMail;
 import org.slotmail.mailbox.DeliveryResult;
@@ -30,14 +37,17 @@ import org.slotmail.mailbox.StagedMessage;
 import org.slotmail.store.blob.BlobLocation;
 import org.slotmail.store.blob.SegmentStore;
 import org.slotmail.store.kv.KvStore;
+import org.slotmail.store.kv.Table;
 import org.slotmail.store.record.AccountRow;
 import org.slotmail.store.record.BlobRow;
+import org.slotmail.store.record.Keys;
 
 /**
  * One slot's storage engine: metadata in RocksDB, message bytes in segments, writes grouped by
  * the {@link Committer}. Opened read-only, it serves inspection while a server may be running.
  */
 public final class SlotStore implements MailStore {
+    private static final Logger log = LoggerFactory.getLogger(SlotStore.class);
     private final StoreSettings settings;
     private final KvStore kv;
     private final SegmentStore segments;
@@ -46,9 +56,8 @@ public final class SlotStore implements MailStore {
     /** Messages up to this size are journaled in their first commit instead of syncing segments. */
     static final int JOURNAL_LIMIT = 128 * 1024;
 
-    private final java.util.concurrent.ConcurrentLinkedQueue<Guid> toTrim =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.ScheduledExecutorService trimmer;
+    private final ConcurrentLinkedQueue<Guid> toTrim = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService trimmer;
 
     private SlotStore(StoreSettings settings, boolean readOnly, Clock clock) {
         this.settings = settings;
@@ -69,9 +78,9 @@ public final class SlotStore implements MailStore {
         }
         JournalRecovery.run(kv, segments);
         this.committer = new Committer(kv, segments, listeners, settings.channels(), clock, toTrim::addAll);
-        this.trimmer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        this.trimmer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("slot-journal-trim").daemon(true).factory());
-        trimmer.scheduleWithFixedDelay(this::trimJournal, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        trimmer.scheduleWithFixedDelay(this::trimJournal, 200, 200, TimeUnit.MILLISECONDS);
     }
 
     /** Stops trimming the journal (tests use this to leave it as a crash would). */
@@ -89,20 +98,16 @@ public final class SlotStore implements MailStore {
     void trimJournal() {
         try {
             if (toTrim.isEmpty()) return;
-            var guids = new java.util.ArrayList<Guid>();
+            var guids = new ArrayList<Guid>();
             for (Guid g; (g = toTrim.poll()) != null; ) guids.add(g);
             segments.syncDirty();
             committer.run(t -> {
-                for (Guid g : guids)
-                    t.delete(org.slotmail.store.kv.Table.JOURNAL, org.slotmail.store.record.Keys.blob(g));
+                for (Guid g : guids) t.delete(Table.JOURNAL, Keys.blob(g));
                 return null;
             });
         } catch (RuntimeException e) {
             // The rows stay; the next start recovers from them if need be.
-            org.slf4j.LoggerFactory.getLogger(SlotStore.class)
-                    .atWarn()
-                    .setCause(e)
-                    .log("journal trim failed");
+            log.atWarn().setCause(e).log("journal trim failed");
         }
     }
 
@@ -230,7 +235,7 @@ public final class SlotStore implements MailStore {
 
     /** The account stored here under an address, with no quota (for inspection). */
     public Optional<Account> storedAccount(String address) {
-        return Failures.guard(() -> read(r -> r.accountIdOf(address.toLowerCase(java.util.Locale.ROOT))
+        return Failures.guard(() -> read(r -> r.accountIdOf(address.toLowerCase(Locale.ROOT))
                 .flatMap(r::account)
                 .map(a -> new Account(a.id(), a.address(), QuotaLimits.UNLIMITED))));
     }
@@ -277,7 +282,7 @@ public final class SlotStore implements MailStore {
         if (trimmer != null) {
             trimmer.shutdown();
             try {
-                trimmer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                trimmer.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
