@@ -6,6 +6,7 @@ import org.slotmail.store.check.CheckReport;
 import org.slotmail.store.check.Damage;
 import org.slotmail.store.check.StoreCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code slotmail check}: verifies every record CRC and blob hash of every slot under a data directory. */
@@ -14,11 +15,8 @@ import picocli.CommandLine.Option;
         description = "Verify every record checksum and message hash; exit 1 if anything is damaged.",
         mixinStandardHelpOptions = true)
 final class CheckCommand implements Callable<Integer> {
-    @Option(
-            names = "--data",
-            paramLabel = "DIR",
-            description = "data directory, or one slot's directory (default ./data)")
-    Path data = Path.of("data");
+    @Mixin
+    DataOption data;
 
     @Option(
             names = {"-q", "--quiet"},
@@ -28,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int damaged = 0;
-        for (Path slot : SlotDirs.resolve(data)) {
+        for (Path slot : SlotDirs.resolve(data.dir)) {
             CheckReport report = StoreCheck.run(slot, step -> {
                 if (!quiet) System.err.println("  " + slot.getFileName() + ": " + step);
             });

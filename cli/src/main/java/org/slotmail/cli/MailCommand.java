@@ -16,6 +16,7 @@ import org.slotmail.mailbox.MessageRecord;
 import org.slotmail.mailbox.UidSet;
 import org.slotmail.store.mailbox.SlotStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,18 +43,20 @@ final class MailCommand implements Runnable {
         throw new CliException("say what to do: mail ls USER [MAILBOX], or mail cat USER MAILBOX UID");
     }
 
+    /** A bare local part names an account only when exactly one stored account has it. */
+    private static java.util.Optional<Account> byLocalPart(SlotStore store, String localPart) {
+        String prefix = localPart.toLowerCase(java.util.Locale.ROOT) + "@";
+        var matches = store.accounts().stream()
+                .filter(a -> a.address().startsWith(prefix))
+                .toList();
+        return matches.size() == 1 ? store.storedAccount(matches.getFirst().address()) : java.util.Optional.empty();
+    }
+
     /** Opens the slot holding the user's mail, read-only. */
     static <T> T withUser(Path data, String user, java.util.function.BiFunction<SlotStore, Account, T> action) {
         for (Path slot : SlotDirs.resolve(data)) {
             try (var store = SlotStore.openReadOnly(slot)) {
-                // A bare local part matches when exactly one stored account has it.
-                var account = user.contains("@")
-                        ? store.storedAccount(user)
-                        : store.accounts().stream()
-                                .filter(a -> a.address().startsWith(user.toLowerCase(java.util.Locale.ROOT) + "@"))
-                                .map(a -> store.storedAccount(a.address()))
-                                .reduce((a, b) -> java.util.Optional.empty())
-                                .flatMap(a -> a);
+                var account = user.contains("@") ? store.storedAccount(user) : byLocalPart(store, user);
                 if (account.isPresent()) return action.apply(store, account.get());
             }
         }
@@ -71,11 +74,8 @@ final class MailCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "MAILBOX", arity = "0..1")
         String mailbox;
 
-        @Option(
-                names = "--data",
-                paramLabel = "DIR",
-                description = "data directory, or one slot's directory (default ./data)")
-        Path data = Path.of("data");
+        @Mixin
+        DataOption data;
 
         @Option(names = "--json", description = "machine-readable output")
         boolean json;
@@ -83,7 +83,7 @@ final class MailCommand implements Runnable {
         @Override
         public Integer call() {
             PrintStream out = System.out;
-            return withUser(data, user, (store, account) -> {
+            return withUser(data.dir, user, (store, account) -> {
                 var mail = store.account(account);
                 if (mailbox == null) {
                     var rows = new ArrayList<Map<String, Object>>();
@@ -175,15 +175,12 @@ final class MailCommand implements Runnable {
         @Parameters(index = "2", paramLabel = "UID")
         long uid;
 
-        @Option(
-                names = "--data",
-                paramLabel = "DIR",
-                description = "data directory, or one slot's directory (default ./data)")
-        Path data = Path.of("data");
+        @Mixin
+        DataOption data;
 
         @Override
         public Integer call() {
-            return withUser(data, user, (store, account) -> {
+            return withUser(data.dir, user, (store, account) -> {
                 // content() checks the SHA-256 before handing out the first byte: damage is an error, never output.
                 try (InputStream in =
                         store.account(account).open(new MailboxName(mailbox)).content(uid)) {

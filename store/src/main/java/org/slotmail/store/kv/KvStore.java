@@ -37,7 +37,9 @@ public final class KvStore implements AutoCloseable {
     private final ColumnFamilyOptions cfOptions;
     private final Map<Table, ColumnFamilyHandle> handles = new EnumMap<>(Table.class);
     private final List<ColumnFamilyHandle> allHandles;
+    // Made once: a commit is on every delivery's path and options are native objects.
     private final WriteOptions syncWrite = new WriteOptions().setSync(true);
+    private final WriteOptions asyncWrite = new WriteOptions().setSync(false);
     private final boolean readOnly;
 
     private KvStore(Path dir, boolean readOnly) {
@@ -119,8 +121,8 @@ public final class KvStore implements AutoCloseable {
 
     /** Commits a batch atomically; with {@code sync} the WAL is synced before this returns. */
     public void commit(Batch batch, boolean sync) {
-        try (var options = new WriteOptions().setSync(sync)) {
-            db.write(sync ? syncWrite : options, batch.wb);
+        try {
+            db.write(sync ? syncWrite : asyncWrite, batch.wb);
         } catch (RocksDBException e) {
             throw KvException.of("commit", e);
         }
@@ -149,6 +151,7 @@ public final class KvStore implements AutoCloseable {
         for (ColumnFamilyHandle h : allHandles) h.close();
         db.close();
         syncWrite.close();
+        asyncWrite.close();
         dbOptions.close();
         cfOptions.close();
     }

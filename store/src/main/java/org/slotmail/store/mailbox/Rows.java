@@ -87,9 +87,7 @@ class Rows {
 
     void forEachMessage(MailboxId mailbox, UidSet uids, Consumer<MessageRecord> action) {
         for (UidSet.Range r : uids.ranges()) {
-            byte[] to = r.last() == Long.MAX_VALUE
-                    ? Keys.after(Keys.mailbox(mailbox))
-                    : Keys.message(mailbox, r.last() + 1);
+            byte[] to = Keys.message(mailbox, r.last() + 1); // UIDs stop at 2^32-1, so no overflow
             try (KvStore.Cursor c = view.scan(Table.MESSAGES, Keys.message(mailbox, r.first()), to)) {
                 for (; c.valid(); c.next()) action.accept(MessageRow.decode(Frame.open(c.key(), c.value())));
             }
