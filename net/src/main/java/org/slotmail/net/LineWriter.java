@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
  * Collects a batch of reply lines and sends them with one write on {@link #flush()}. With
  * TCP_NODELAY on, each write is a segment; several small ones make the client's delayed ACK cost
  * ~50 ms per response (DESIGN.md §3), so protocols write a whole batch and flush once. Only a
- * batch larger than the buffer is written in pieces. Not thread-safe: one connection thread owns
- * it.
+ * batch larger than the buffer is written in pieces. Its methods are synchronized so a second
+ * thread of the same connection (IDLE's reader, which flushes before it blocks) cannot interleave
+ * inside one write; uncontended, that costs next to nothing.
  */
 public final class LineWriter implements Flushable {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -30,7 +31,7 @@ public final class LineWriter implements Flushable {
      * Appends one line and CRLF. The text is written as ISO-8859-1; protocols pass ASCII, and a
      * char outside it becomes '?' rather than a second byte.
      */
-    public LineWriter line(String text) throws IOException {
+    public synchronized LineWriter line(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < bytes.length; i++) {
             // CR or LF inside a reply would let text forge further reply lines.
@@ -41,7 +42,7 @@ public final class LineWriter implements Flushable {
     }
 
     /** Appends raw bytes. */
-    public LineWriter write(byte[] bytes, int off, int len) throws IOException {
+    public synchronized LineWriter write(byte[] bytes, int off, int len) throws IOException {
         if (len > buf.length - count) {
             drain();
             if (len > buf.length) {
@@ -55,13 +56,13 @@ public final class LineWriter implements Flushable {
     }
 
     /** Bytes appended and not yet sent. */
-    public int pending() {
+    public synchronized int pending() {
         return count;
     }
 
     /** Sends everything appended, in one write. */
     @Override
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         drain();
         out.flush();
     }

@@ -1,0 +1,72 @@
+package org.slotmail.imap;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import org.slotmail.imap.session.ImapSettings;
+import org.slotmail.imap.session.RecentTracker;
+import org.slotmail.imap.session.Session;
+import org.slotmail.mailbox.AccountDirectory;
+import org.slotmail.mailbox.MailStore;
+import org.slotmail.net.Connection;
+import org.slotmail.net.ConnectionHandler;
+import org.slotmail.net.Listener;
+import org.slotmail.net.Refusal;
+
+/** An IMAP server (RFC 9051, RFC 3501) on one listener, one virtual thread per connection. */
+public final class ImapServer implements AutoCloseable {
+    private final Listener listener;
+
+    /**
+     * A server for {@code bind} (port 0 picks a free port); nothing listens until {@link #start()}.
+     * {@code role} says whether this slot serves clients now (a replica refuses logins).
+     */
+    public ImapServer(
+            MailStore store,
+            AccountDirectory accounts,
+            ImapSettings settings,
+            InetSocketAddress bind,
+            Session.Role role) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(accounts, "accounts");
+        var recent = new RecentTracker();
+        this.listener = new Listener(settings.listenerSettings("imap", bind), new ConnectionHandler() {
+            @Override
+            public void serve(Connection connection) throws IOException {
+                new Conversation(connection, store, accounts, settings, recent, role).run();
+            }
+
+            @Override
+            public void refuse(Connection connection, Refusal why) throws IOException {
+                Conversation.refuse(connection, why);
+            }
+        });
+    }
+
+    public void start() throws IOException {
+        listener.start();
+    }
+
+    public InetSocketAddress localAddress() {
+        return listener.localAddress();
+    }
+
+    public int port() {
+        return listener.port();
+    }
+
+    public int activeConnections() {
+        return listener.activeConnections();
+    }
+
+    /** Stops accepting; idle sessions get BYE at once, running commands get up to {@code grace}. */
+    public void stop(Duration grace) {
+        listener.stop(grace);
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+    }
+}

@@ -1,0 +1,179 @@
+package org.slotmail.imap.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slotmail.imap.response.FlagList;
+import org.slotmail.imap.response.ImapDates;
+import org.slotmail.imap.response.MessageStructure;
+import org.slotmail.imap.response.ResponseWriter;
+import org.slotmail.imap.session.Completion;
+import org.slotmail.imap.session.SelectedMailbox;
+import org.slotmail.imap.session.Session;
+import org.slotmail.imap.syntax.Fetch;
+import org.slotmail.imap.syntax.FetchItem;
+import org.slotmail.imap.syntax.Section;
+import org.slotmail.mail.MessageSummary;
+import org.slotmail.mailbox.Changes;
+import org.slotmail.mailbox.FlagUpdate;
+import org.slotmail.mailbox.Flags;
+import org.slotmail.mailbox.Mailbox;
+import org.slotmail.mailbox.MessageRecord;
+import org.slotmail.mailbox.UidSet;
+
+/**
+ * [UID] FETCH (RFC 9051 §6.4.5) with CHANGEDSINCE and VANISHED (RFC 7162), BINARY (RFC 3516),
+ * EMAILID/THREADID (RFC 8474) and SAVEDATE (RFC 8514). Records are read once for the whole set;
+ * message bytes only for the items that need them, streamed to the client.
+ */
+final class FetchHandler {
+    private FetchHandler() {}
+
+    static Completion run(Fetch command, Session s) throws IOException {
+        SelectedMailbox selected = s.selected();
+        Mailbox mailbox = selected.mailbox();
+        UidSet uids;
+        try {
+            uids = selected.uidsOf(command.set(), command.uid());
+        } catch (SelectedMailbox.BadSequence e) {
+            return Completion.bad(e.getMessage());
+        }
+        List<FetchItem> items = new ArrayList<>(command.items());
+        if (command.uid() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid))
+            items.addFirst(new FetchItem.Uid());
+        if (command.changedSince().isPresent() || items.stream().anyMatch(i -> i instanceof FetchItem.ModSeq)) {
+            s.enableCondstore();
+            if (items.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) items.add(new FetchItem.ModSeq());
+        }
+        ResponseWriter out = s.out();
+        if (command.vanished()) {
+            if (!s.qresync()) return Completion.bad("VANISHED needs QRESYNC enabled");
+            Changes changes = mailbox.changesSince(command.changedSince().getAsLong());
+            var gone = new ArrayList<Long>();
+            for (long uid : changes.vanished()) if (uids.contains(uid)) gone.add(uid);
+            if (!gone.isEmpty())
+                out.raw("* VANISHED (EARLIER) ").raw(UidSet.of(gone).toString()).end();
+        }
+        if (uids.isEmpty()) return Completion.ok("FETCH completed");
+
+        List<MessageRecord> records = mailbox.fetch(uids);
+        OptionalLong changedSince = command.changedSince();
+        Map<Long, MessageRecord> seen = markSeen(s, items, records, changedSince);
+        boolean needsSummary =
+                items.stream().anyMatch(i -> i instanceof FetchItem.Envelope || i instanceof FetchItem.Structure);
+        var options = s.syncOptions(false, command.uid());
+        for (MessageRecord record : records) {
+            if (changedSince.isPresent() && record.modSeq() <= changedSince.getAsLong()) continue;
+            int seq = selected.seqOf(record.uid());
+            // A message the client has not been told of yet (or whose expunge it has not seen) keeps its
+            // old view: new ones are announced by EXISTS at the end of the command.
+            if (seq == 0) continue;
+            MessageRecord current = seen.getOrDefault(record.uid(), record);
+            boolean flagsChanged = current != record;
+            MessageSummary summary = needsSummary ? mailbox.summary(record.uid()) : null;
+            out.raw("* ").number(seq).raw(" FETCH (");
+            boolean first = true;
+            boolean flagsWritten = false;
+            for (FetchItem item : items) {
+                if (!first) out.sp();
+                first = false;
+                switch (item) {
+                    case FetchItem.Uid u -> out.raw("UID ").number(current.uid());
+                    case FetchItem.Flags f -> {
+                        out.raw("FLAGS ");
+                        FlagList.write(out, current.flags(), options.rev1() && selected.isRecent(current.uid()));
+                        flagsWritten = true;
+                    }
+                    case FetchItem.InternalDate d ->
+                        out.raw("INTERNALDATE \"")
+                                .raw(ImapDates.dateTime(current.internalDate()))
+                                .raw("\"");
+                    case FetchItem.Rfc822Size z -> out.raw("RFC822.SIZE ").number(current.size());
+                    case FetchItem.Envelope e -> {
+                        out.raw("ENVELOPE ");
+                        MessageStructure.envelope(out, summary.envelope());
+                    }
+                    case FetchItem.Structure st -> {
+                        out.raw(st.extensible() ? "BODYSTRUCTURE " : "BODY ");
+                        MessageStructure.body(out, summary.body(), st.extensible());
+                    }
+                    case FetchItem.Body b -> BodyWriter.body(out, mailbox, current, b);
+                    case FetchItem.Binary b -> BodyWriter.binary(out, mailbox, current, b);
+                    case FetchItem.BinarySize b -> BodyWriter.binarySize(out, mailbox, current, b);
+                    case FetchItem.ModSeq m ->
+                        out.raw("MODSEQ (").number(current.modSeq()).raw(")");
+                    case FetchItem.EmailId e ->
+                        out.raw("EMAILID (").raw(current.guid().hex()).raw(")");
+                    case FetchItem.ThreadId t -> out.raw("THREADID NIL");
+                    case FetchItem.SaveDate d ->
+                        out.raw("SAVEDATE \"")
+                                .raw(ImapDates.dateTime(current.saveDate()))
+                                .raw("\"");
+                }
+            }
+            // RFC 9051 §6.4.5: reading a body sets \Seen, and the new flags are returned with it.
+            if (flagsChanged && !flagsWritten) {
+                out.raw(" FLAGS ");
+                FlagList.write(out, current.flags(), options.rev1() && selected.isRecent(current.uid()));
+            }
+            out.raw(")").end();
+            selected.reported(current.uid(), current.modSeq());
+        }
+        return Completion.ok("FETCH completed");
+    }
+
+    /** Sets \Seen, in one write, on the messages whose body this FETCH reads without PEEK. */
+    private static Map<Long, MessageRecord> markSeen(
+            Session s, List<FetchItem> items, List<MessageRecord> records, OptionalLong changedSince) {
+        Map<Long, MessageRecord> updated = new HashMap<>();
+        if (s.selected().readOnly()) return updated;
+        boolean reads = items.stream()
+                .anyMatch(i -> (i instanceof FetchItem.Body b && !b.peek())
+                        || (i instanceof FetchItem.Binary b2 && !b2.peek()));
+        if (!reads) return updated;
+        var unseen = new ArrayList<Long>();
+        for (MessageRecord r : records) {
+            if (changedSince.isPresent() && r.modSeq() <= changedSince.getAsLong()) continue;
+            if (!r.flags().has(Flags.SEEN) && s.selected().seqOf(r.uid()) > 0) unseen.add(r.uid());
+        }
+        if (unseen.isEmpty()) return updated;
+        var result = s.selected()
+                .mailbox()
+                .store(
+                        UidSet.of(unseen),
+                        new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.SEEN)),
+                        OptionalLong.empty());
+        for (MessageRecord r : result.records()) updated.put(r.uid(), r);
+        return updated;
+    }
+
+    /** For BodyWriter: the partial range of a section, clipped to its length. */
+    record Range(long offset, long length) {
+        static Range of(Optional<FetchItem.Partial> partial, long total) {
+            if (partial.isEmpty()) return new Range(0, total);
+            long offset = Math.min(partial.get().offset(), total);
+            return new Range(offset, Math.min(partial.get().length(), total - offset));
+        }
+    }
+
+    /** Skips {@code n} bytes of a stream that may skip short. */
+    static void skipFully(InputStream in, long n) throws IOException {
+        while (n > 0) {
+            long k = in.skip(n);
+            if (k <= 0) {
+                if (in.read() < 0) return;
+                k = 1;
+            }
+            n -= k;
+        }
+    }
+
+    static String sectionLabel(Section section) {
+        return section.label();
+    }
+}

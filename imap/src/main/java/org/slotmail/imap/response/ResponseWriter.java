@@ -1,0 +1,166 @@
+package org.slotmail.imap.response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.slotmail.net.LineWriter;
+
+/**
+ * Writes IMAP responses (RFC 9051 §7) into the connection's batch writer, piece by piece, so a
+ * large FETCH streams out as it is produced: a literal from an {@link InputStream} passes through a
+ * small buffer and the socket's own backpressure, never a whole message in memory. Strings are
+ * sent quoted when they can be and as literals otherwise; UTF-8 is quoted only once the client has
+ * enabled IMAP4rev2 or UTF8=ACCEPT.
+ */
+public final class ResponseWriter {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final LineWriter out;
+    private boolean utf8Quoted;
+
+    public ResponseWriter(LineWriter out) {
+        this.out = out;
+    }
+
+    /** Allows UTF-8 inside quoted strings (IMAP4rev2 §4.3, RFC 6855). */
+    public void utf8Quoted(boolean allowed) {
+        this.utf8Quoted = allowed;
+    }
+
+    // ---- whole responses ----
+
+    /** {@code tag status [code] text} and CRLF. */
+    public void tagged(String tag, String status, String code, String text) throws IOException {
+        raw(tag).raw(" ").raw(status).raw(" ");
+        if (code != null) raw("[").raw(code).raw("] ");
+        text(text).end();
+    }
+
+    /** {@code * text} and CRLF; the text must be ASCII. */
+    public void untagged(String text) throws IOException {
+        raw("* ").text(text).end();
+    }
+
+    /** {@code + text} and CRLF, flushed: the client is waiting for it. */
+    public void continuation(String text) throws IOException {
+        raw("+ ").text(text).end();
+        flush();
+    }
+
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    // ---- pieces ----
+
+    /** ASCII protocol text, written as is. */
+    public ResponseWriter raw(String ascii) throws IOException {
+        byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
+        out.write(bytes, 0, bytes.length);
+        return this;
+    }
+
+    /** Human-readable text: CR and LF could forge lines, non-ASCII is not allowed there. */
+    public ResponseWriter text(String text) throws IOException {
+        var sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(c < 0x20 || c > 0x7e ? '?' : c);
+        }
+        return raw(sb.toString());
+    }
+
+    public ResponseWriter sp() throws IOException {
+        return raw(" ");
+    }
+
+    public ResponseWriter number(long n) throws IOException {
+        return raw(Long.toString(n));
+    }
+
+    public ResponseWriter nil() throws IOException {
+        return raw("NIL");
+    }
+
+    public ResponseWriter open() throws IOException {
+        return raw("(");
+    }
+
+    public ResponseWriter close() throws IOException {
+        return raw(")");
+    }
+
+    public ResponseWriter end() throws IOException {
+        out.write(CRLF, 0, CRLF.length);
+        return this;
+    }
+
+    /** A string: quoted when short and plain, a literal otherwise; null gives NIL. */
+    public ResponseWriter nstring(String s) throws IOException {
+        return s == null ? nil() : string(s);
+    }
+
+    public ResponseWriter string(String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 1024 && quotable(bytes)) {
+            byte[] quoted = new byte[bytes.length * 2 + 2];
+            int n = 0;
+            quoted[n++] = '"';
+            for (byte b : bytes) {
+                if (b == '"' || b == '\\') quoted[n++] = '\\';
+                quoted[n++] = b;
+            }
+            quoted[n++] = '"';
+            out.write(quoted, 0, n);
+            return this;
+        }
+        return literal(bytes);
+    }
+
+    /** An astring: an atom when the text is one, else a string (mailbox names, flags). */
+    public ResponseWriter astring(String s) throws IOException {
+        if (!s.isEmpty() && isAtom(s) && !s.equalsIgnoreCase("NIL")) return raw(s);
+        return string(s);
+    }
+
+    private boolean quotable(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '\r' || b == '\n' || b == 0) return false;
+            if (b < 0 && !utf8Quoted) return false;
+        }
+        return true;
+    }
+
+    private static boolean isAtom(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "(){%*\"\\]".indexOf(c) >= 0) return false;
+        }
+        return true;
+    }
+
+    public ResponseWriter literal(byte[] bytes) throws IOException {
+        return literal(bytes, 0, bytes.length, false);
+    }
+
+    /** {@code {n}} CRLF and the bytes; {@code ~{n}} for BINARY data that contains NUL (RFC 3516 §4.2). */
+    public ResponseWriter literal(byte[] bytes, int off, int len, boolean binary) throws IOException {
+        raw(binary ? "~{" : "{").number(len).raw("}").end();
+        out.write(bytes, off, len);
+        return this;
+    }
+
+    /** A literal of exactly {@code size} bytes streamed from {@code in}; a short stream is an error. */
+    public ResponseWriter literal(InputStream in, long size, boolean binary) throws IOException {
+        raw(binary ? "~{" : "{").number(size).raw("}").end();
+        byte[] buf = new byte[16 * 1024];
+        long left = size;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) throw new IOException("message shorter than its recorded size");
+            out.write(buf, 0, n);
+            left -= n;
+        }
+        return this;
+    }
+}

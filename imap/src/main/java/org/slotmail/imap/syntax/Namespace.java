@@ -1,0 +1,4 @@
+package org.slotmail.imap.syntax;
+
+/** The NAMESPACE command, which takes no arguments. */
+public record Namespace() implements Command {}
