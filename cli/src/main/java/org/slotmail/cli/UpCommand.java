@@ -11,13 +11,14 @@ import org.slotmail.cluster.accounts.Argon2Cost;
 import org.slotmail.cluster.accounts.ClusterAccountDirectory;
 import org.slotmail.cluster.accounts.PasswordHasher;
 import org.slotmail.cluster.db.ClusterDatabase;
+import org.slotmail.slot.Ports;
 import org.slotmail.slot.Slot;
 import org.slotmail.slot.SlotConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code slotmail up}: the demo system in the foreground. Today one slot serving LMTP; the
+ * {@code slotmail up}: the demo system in the foreground. Today one slot serving LMTP and IMAP; the
  * control plane is the embedded cluster database under the data directory.
  */
 @Command(
@@ -52,7 +53,13 @@ final class UpCommand implements Callable<Integer> {
         var directory = new ClusterAccountDirectory(
                 database, new PasswordHasher(Argon2Cost.DEFAULT), ClusterAccountDirectory.DEFAULT_DOMAIN);
         var config = new SlotConfig(
-                "s1", data.resolve("slots").resolve("s1"), bind, portBase + 24, hostName(), maxMessageSize, List.of());
+                "s1",
+                data.resolve("slots").resolve("s1"),
+                bind,
+                Ports.fromBase(portBase),
+                hostName(),
+                maxMessageSize,
+                List.of());
         Slot slot;
         try {
             slot = Slot.start(config, directory);
@@ -75,6 +82,8 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("data      " + data.toAbsolutePath());
         System.out.println("LMTP      " + slot.lmtpAddress().getHostString() + ":"
                 + slot.lmtpAddress().getPort());
+        System.out.println("IMAP      " + slot.imapAddress().getHostString() + ":"
+                + slot.imapAddress().getPort());
         System.out.println("slotmail ready");
         System.out.flush();
         stopped.await();

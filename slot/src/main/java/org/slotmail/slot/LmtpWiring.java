@@ -19,7 +19,10 @@ final class LmtpWiring implements AutoCloseable {
     static LmtpWiring start(SlotConfig config, MailStore store, AccountDirectory directory) throws IOException {
         var settings = LmtpSettings.defaults(config.hostName()).withMaxMessageSize(config.maxMessageSize());
         var server = new LmtpServer(
-                store, directory, settings, new InetSocketAddress(config.bindAddress(), config.lmtpPort()));
+                store,
+                directory,
+                settings,
+                new InetSocketAddress(config.bindAddress(), config.ports().lmtp()));
         server.start();
         return new LmtpWiring(server);
     }

@@ -32,6 +32,7 @@ public final class Slot implements AutoCloseable {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-housekeeping").daemon(true).factory());
     private InetSocketAddress lmtpAddress;
+    private InetSocketAddress imapAddress;
 
     private Slot(SlotConfig config, AccountDirectory directory) {
         this.config = config;
@@ -62,6 +63,15 @@ public final class Slot implements AutoCloseable {
                 .addKeyValue("slot", config.id())
                 .addKeyValue("address", lmtpAddress)
                 .log("LMTP listening");
+        if (config.ports().imap() >= 0) {
+            var imap = ImapWiring.start(config, store, directory);
+            listeners.add(imap);
+            imapAddress = imap.address();
+            log.atInfo()
+                    .addKeyValue("slot", config.id())
+                    .addKeyValue("address", imapAddress)
+                    .log("IMAP listening");
+        }
     }
 
     /** Removes the mail of accounts the control plane deleted. */
@@ -88,6 +98,11 @@ public final class Slot implements AutoCloseable {
         return store;
     }
 
+    /** The IMAP listener's address, or null when it is off. */
+    public InetSocketAddress imapAddress() {
+        return imapAddress;
+    }
+
     public InetSocketAddress lmtpAddress() {
         return lmtpAddress;
     }
@@ -98,6 +113,7 @@ public final class Slot implements AutoCloseable {
         for (AutoCloseable l : listeners.reversed()) {
             try {
                 if (l instanceof LmtpWiring w) w.stop(GRACE);
+                else if (l instanceof ImapWiring w) w.stop(GRACE);
                 else l.close();
             } catch (Exception e) {
                 log.atWarn().setCause(e).log("stopping a listener failed");

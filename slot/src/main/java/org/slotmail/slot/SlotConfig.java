@@ -11,7 +11,7 @@ public record SlotConfig(
         String id,
         Path dataDir,
         String bindAddress,
-        int lmtpPort,
+        Ports ports,
         String hostName,
         long maxMessageSize,
         List<String> channels) {
@@ -19,7 +19,7 @@ public record SlotConfig(
 
     public SlotConfig {
         if (!id.matches("[a-z0-9][a-z0-9-]{0,31}")) throw new IllegalArgumentException("bad slot id: " + id);
-        if (lmtpPort < 0 || lmtpPort > 65535) throw new IllegalArgumentException("bad LMTP port: " + lmtpPort);
+        java.util.Objects.requireNonNull(ports, "ports");
         if (maxMessageSize < 1024)
             throw new IllegalArgumentException("maximum message size too small: " + maxMessageSize);
         channels = List.copyOf(channels);

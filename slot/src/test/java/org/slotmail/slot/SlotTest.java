@@ -68,8 +68,8 @@ class SlotTest {
         var directory = new Directory();
         var bob = new Account(7, "bob@example.com", QuotaLimits.UNLIMITED);
         directory.accounts.put(bob.address(), bob);
-        var config =
-                new SlotConfig("s1", dir, "127.0.0.1", 0, "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE, List.of());
+        var config = new SlotConfig(
+                "s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE, List.of());
         try (var slot = Slot.start(config, directory)) {
             deliver(slot.lmtpAddress().getPort(), "bob@example.com", "hello bob");
             var inbox = slot.store().account(bob).open(MailboxName.INBOX);

@@ -320,7 +320,6 @@ public final class Session {
                 "WITHIN",
                 "UTF8=ACCEPT",
                 "APPENDLIMIT=" + settings.limits().maxMessageSize()));
-        if (!compressed && state != State.NOT_AUTHENTICATED) caps.add("COMPRESS=DEFLATE");
         return caps;
     }
 }
