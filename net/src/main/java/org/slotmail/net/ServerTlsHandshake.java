@@ -24,7 +24,7 @@ final class ServerTlsHandshake {
     /**
      * Wraps {@code socket} (closing it when the TLS socket closes) and runs the handshake. A client
      * that trickles its handshake byte by byte would reset a per-read timeout forever, so the whole
-     * handshake gets one deadline, after which the socket is closed under it. On failure the socket is
+     * handshake gets one deadline, after which the TCP socket is closed under it. On failure the socket is
      * closed and the exception thrown.
      */
     static SSLSocket perform(Socket socket, SSLContext context, Duration timeout) throws IOException {
@@ -37,7 +37,9 @@ final class ServerTlsHandshake {
             } catch (InterruptedException e) {
                 return;
             }
-            if (done.compareAndSet(false, true)) closeQuietly(tls);
+            // The TCP socket, not the TLS one: closing it takes none of the TLS socket's locks,
+            // which the handshaking thread may hold; its read then fails at once.
+            if (done.compareAndSet(false, true)) closeQuietly(socket);
         });
         try {
             tls.setSSLParameters(serverParameters(tls));

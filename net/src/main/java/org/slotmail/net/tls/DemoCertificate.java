@@ -184,7 +184,8 @@ final class DemoCertificate {
      * authentication, every name as a subject alternative name (RFC 6125 §6.4.4: clients check
      * those, not the common name).
      */
-    private static X509Certificate selfSigned(KeyPair keys, SequencedSet<String> names, Instant now) throws IOException {
+    private static X509Certificate selfSigned(KeyPair keys, SequencedSet<String> names, Instant now)
+            throws IOException {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Slotmail demo")
                 .addRDN(BCStyle.CN, names.getFirst())
