@@ -63,7 +63,9 @@ final class PemFiles {
                     return converter.getPrivateKey(pkcs8);
                 }
                 case PEMKeyPair traditional -> {
-                    return converter.getKeyPair(traditional).getPrivate();
+                    // Not via getKeyPair: the public key inside a traditional EC key is optional
+                    // (RFC 5915 §3), and without it that conversion fails.
+                    return converter.getPrivateKey(traditional.getPrivateKeyInfo());
                 }
                 case PKCS8EncryptedPrivateKeyInfo _, PEMEncryptedKeyPair _ ->
                     throw new IOException(file + ": the private key is encrypted; give it unencrypted, readable"
