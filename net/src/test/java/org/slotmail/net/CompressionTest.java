@@ -106,7 +106,7 @@ class CompressionTest {
         client.send("REPEAT " + MEGABYTE);
         assertThat(client.readBytes(MEGABYTE)).containsOnly((byte) 'x');
         assertThat(client.readLine()).isEqualTo("END");
-        assertThat(client.wireBytesRead() - before).isLessThan(MEGABYTE / 100);
+        assertThat(client.wireBytesRead() - before).isLessThan(MEGABYTE / 50);
     }
 
     @Test

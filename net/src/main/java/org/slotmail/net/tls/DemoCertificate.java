@@ -1,8 +1,12 @@
 package org.slotmail.net.tls;
 
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,6 +59,7 @@ import org.slf4j.LoggerFactory;
 final class DemoCertificate {
     static final String CERTIFICATE_FILE = "demo-cert.pem";
     static final String KEY_FILE = "demo-key.pem";
+    private static final String LOCK_FILE = ".demo.lock";
     static final Duration VALIDITY = Duration.ofDays(365);
     // Replaced a week early, so a demo started just before expiry does not die halfway through.
     static final Duration RENEW_BEFORE = Duration.ofDays(7);
@@ -68,8 +73,25 @@ final class DemoCertificate {
 
     private DemoCertificate() {}
 
+    /**
+     * Loads the pair, or makes a new one. Holds a lock file in the directory while it does: the
+     * servers of one demo system may share the directory and start together, and two creating at
+     * once could leave one's key beside the other's certificate.
+     */
     static TlsIdentity loadOrCreate(Path directory, String hostName, Clock clock) throws IOException {
         SequencedSet<String> names = names(hostName);
+        Files.createDirectories(directory);
+        // File locks are held per process, so threads of this one take turns on the monitor first.
+        synchronized (DemoCertificate.class) {
+            try (var lockFile = FileChannel.open(directory.resolve(LOCK_FILE), CREATE, WRITE);
+                    var _ = lockFile.lock()) {
+                return loadOrCreateLocked(directory, names, clock);
+            }
+        }
+    }
+
+    private static TlsIdentity loadOrCreateLocked(Path directory, SequencedSet<String> names, Clock clock)
+            throws IOException {
         Path certificateFile = directory.resolve(CERTIFICATE_FILE);
         Path keyFile = directory.resolve(KEY_FILE);
         Instant now = clock.instant();
@@ -83,11 +105,10 @@ final class DemoCertificate {
                     .addKeyValue("notAfter", certificate.getNotAfter().toInstant())
                     .log();
         }
-        Files.createDirectories(directory);
         KeyPair keys = generateKeys();
         X509Certificate certificate = selfSigned(keys, names, now);
-        // Key first: a reader that races us sees a new key with an old certificate, which load()
-        // rejects as a mismatch, rather than trusting anything half written.
+        // Key first: if we die between the two writes, the next load finds a key that does not
+        // match the certificate, rejects the pair and starts over.
         PemFiles.writePrivateKey(keyFile, keys.getPrivate());
         PemFiles.writeCertificate(certificateFile, certificate);
         log.atInfo()

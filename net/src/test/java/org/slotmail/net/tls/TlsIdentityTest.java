@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -150,6 +152,19 @@ class TlsIdentityTest {
             TlsIdentity.demo(other, "mail.test", CLOCK);
             Files.copy(other.resolve("demo-key.pem"), tls().resolve("demo-key.pem"), REPLACE_EXISTING);
             assertThat(demo("mail.test", CLOCK).certificate()).isNotEqualTo(first);
+        }
+
+        @Test
+        void serversStartingTogetherEndUpWithOneCertificate() throws Exception {
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                var loads = IntStream.range(0, 8)
+                        .mapToObj(_ ->
+                                executor.submit(() -> demo("mail.test", CLOCK).certificate()))
+                        .toList();
+                X509Certificate first = loads.getFirst().get();
+                for (var load : loads) assertThat(load.get()).isEqualTo(first);
+                assertThat(demo("mail.test", CLOCK).certificate()).isEqualTo(first);
+            }
         }
 
         @Test
