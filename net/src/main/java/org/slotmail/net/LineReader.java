@@ -18,7 +18,7 @@ public final class LineReader {
     private static final byte LF = '\n';
     private static final byte CR = '\r';
 
-    // Not final: STARTTLS (RFC 3207) will swap the source once the buffer is empty.
+    // Not final: STARTTLS and COMPRESS swap the source, only while the buffer is empty.
     private InputStream in;
     private final Flushable beforeWait;
     private final byte[] buf;
@@ -99,6 +99,16 @@ public final class LineReader {
     /** How many bytes are buffered: more than zero means the client already sent more. */
     public int buffered() {
         return limit - pos;
+    }
+
+    /**
+     * Reads from {@code source} from now on. Only with nothing buffered: bytes the client sent before
+     * a TLS handshake or before compression began must never be read as if they came after it (RFC
+     * 3207 §4, RFC 9051 §6.2.1, RFC 4978 §3).
+     */
+    void switchSource(InputStream source) {
+        if (buffered() > 0) throw new IllegalStateException(buffered() + " bytes already buffered from the old source");
+        this.in = source;
     }
 
     private boolean fill() throws IOException {

@@ -16,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 public final class LineWriter implements Flushable {
     private static final byte[] CRLF = {'\r', '\n'};
 
-    // Not final: STARTTLS (RFC 3207) will swap the sink once everything is flushed.
+    // Not final: STARTTLS and COMPRESS swap the sink, only once everything is flushed.
     private OutputStream out;
     private final byte[] buf;
     private int count;
+    // Whether the sink got bytes since its last flush. A reader flushes us before every wait; with
+    // nothing new, flushing the sink anyway would make a compressing sink emit an empty block.
+    private boolean sinkDirty;
 
     public LineWriter(OutputStream out, int bufferSize) {
         if (bufferSize < 1) throw new IllegalArgumentException("buffer too small: " + bufferSize);
@@ -47,6 +50,7 @@ public final class LineWriter implements Flushable {
             drain();
             if (len > buf.length) {
                 out.write(bytes, off, len);
+                sinkDirty = true;
                 return this;
             }
         }
@@ -64,12 +68,22 @@ public final class LineWriter implements Flushable {
     @Override
     public synchronized void flush() throws IOException {
         drain();
-        out.flush();
+        if (sinkDirty) {
+            out.flush();
+            sinkDirty = false;
+        }
+    }
+
+    /** Writes to {@code sink} from now on; everything appended so far must have been flushed. */
+    void switchSink(OutputStream sink) {
+        if (count > 0 || sinkDirty) throw new IllegalStateException("unflushed output for the old sink");
+        this.out = sink;
     }
 
     private void drain() throws IOException {
         if (count > 0) {
             out.write(buf, 0, count);
+            sinkDirty = true;
             count = 0;
         }
     }

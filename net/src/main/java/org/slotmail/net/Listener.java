@@ -13,13 +13,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts TCP connections and serves each on its own virtual thread with a {@link
  * ConnectionHandler}: TCP_NODELAY on, the idle timeout as read timeout, connection limits in total
- * and per client address (over them the handler may send a refusal line). {@link #stop(Duration)}
+ * and per client address (over them the handler may send a refusal line). In implicit TLS mode
+ * each connection's own thread completes the handshake before the handler sees it; a client that
+ * fails or stalls the handshake is logged at DEBUG and closed without touching anyone else.
+ * {@link #stop(Duration)}
  * stops accepting, lets connections busy with a command finish within a grace period, ends those
  * waiting for a command at once, and closes whatever is left when the grace period is over.
  */
@@ -107,7 +111,7 @@ public final class Listener implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(Math.toIntExact(settings.idleTimeout().toMillis()));
-            connection = new Connection(socket, settings.bufferSize());
+            connection = new Connection(socket, settings.bufferSize(), settings.handshakeTimeout());
         } catch (IOException e) {
             log.debug("{}: connection gone before it was served: {}", settings.name(), e.toString());
             closeQuietly(socket);
@@ -128,7 +132,10 @@ public final class Listener implements AutoCloseable {
 
     private void serve(Connection connection, InetAddress client) {
         try {
+            if (!secure(connection)) return;
             handler.serve(connection);
+        } catch (SSLException e) {
+            log.debug("{}: TLS with {} failed: {}", settings.name(), client, e.toString());
         } catch (SocketTimeoutException e) {
             log.debug("{}: {} timed out", settings.name(), client);
         } catch (EOFException | SocketException e) {
@@ -157,7 +164,8 @@ public final class Listener implements AutoCloseable {
                 .addKeyValue("reason", why)
                 .log();
         try {
-            handler.refuse(connection, why);
+            // Over implicit TLS the refusal must be encrypted too, so the handshake comes first.
+            if (secure(connection)) handler.refuse(connection, why);
         } catch (IOException e) {
             log.debug("{}: refusal not delivered: {}", settings.name(), e.toString());
         } catch (RuntimeException e) {
@@ -165,6 +173,34 @@ public final class Listener implements AutoCloseable {
         } finally {
             connection.close();
         }
+    }
+
+    /**
+     * Completes the TLS handshake of an implicit-TLS connection (on the connection's own thread: a
+     * slow client must not hold up the accept loop). False when it failed: the client sent something
+     * that is not TLS, offered nothing we accept, or was too slow; that is the client's doing, so it
+     * is logged at DEBUG and the connection closed.
+     */
+    private boolean secure(Connection connection) {
+        if (!(settings.tls() instanceof TlsMode.Implicit(var context))) return true;
+        try {
+            connection.secure(context);
+        } catch (IOException e) {
+            log.atDebug()
+                    .setMessage("TLS handshake failed")
+                    .addKeyValue("listener", settings.name())
+                    .addKeyValue("client", connection.remoteAddress())
+                    .addKeyValue("error", e.toString())
+                    .log();
+            return false;
+        }
+        log.atDebug()
+                .setMessage("TLS established")
+                .addKeyValue("listener", settings.name())
+                .addKeyValue("client", connection.remoteAddress())
+                .addKeyValue("tls", connection.tls().orElseThrow())
+                .log();
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.slotmail.net;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -124,5 +125,16 @@ class LineReaderTest {
         assertThat(flushes).hasValue(1);
         in.readLine(10);
         assertThat(flushes).hasValue(2);
+    }
+
+    @Test
+    void theSourceCanBeSwitchedOnlyWithNothingBuffered() throws IOException {
+        var in = reader("STARTTLS\r\ninjected\r\n", 64);
+        assertThat(text(in.readLine(100))).isEqualTo("STARTTLS");
+        var upgraded = new ByteArrayInputStream("after\r\n".getBytes(ISO_8859_1));
+        assertThatThrownBy(() -> in.switchSource(upgraded)).isInstanceOf(IllegalStateException.class);
+        assertThat(text(in.readLine(100))).isEqualTo("injected");
+        in.switchSource(upgraded);
+        assertThat(text(in.readLine(100))).isEqualTo("after");
     }
 }

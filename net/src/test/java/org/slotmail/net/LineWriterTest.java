@@ -2,6 +2,7 @@ package org.slotmail.net;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,12 @@ class LineWriterTest {
     /** Remembers each write as the socket would see it. */
     private static final class Writes extends ByteArrayOutputStream {
         final List<String> chunks = new ArrayList<>();
+        int flushes;
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
 
         @Override
         public void write(byte[] b, int off, int len) {
@@ -48,5 +55,31 @@ class LineWriterTest {
         out.line("250 ok\r\n250 forged");
         out.flush();
         assertThat(sink.toString(ISO_8859_1)).isEqualTo("250 ok  250 forged\r\n");
+    }
+
+    @Test
+    void flushingWithNothingNewLeavesTheSinkAlone() throws IOException {
+        // A compressing sink would emit an empty deflate block on every idle flush.
+        var sink = new Writes();
+        var out = new LineWriter(sink, 64);
+        out.flush();
+        assertThat(sink.flushes).isZero();
+        out.line("OK").flush();
+        out.flush();
+        assertThat(sink.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void theSinkCanBeSwitchedOnlyOnceEverythingIsFlushed() throws IOException {
+        var plain = new Writes();
+        var upgraded = new Writes();
+        var out = new LineWriter(plain, 64);
+        out.line("OK begin TLS");
+        assertThatThrownBy(() -> out.switchSink(upgraded)).isInstanceOf(IllegalStateException.class);
+        out.flush();
+        out.switchSink(upgraded);
+        out.line("secret").flush();
+        assertThat(plain.toString(ISO_8859_1)).isEqualTo("OK begin TLS\r\n");
+        assertThat(upgraded.toString(ISO_8859_1)).isEqualTo("secret\r\n");
     }
 }
