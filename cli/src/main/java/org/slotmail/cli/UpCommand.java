@@ -84,6 +84,9 @@ final class UpCommand implements Callable<Integer> {
                 + slot.lmtpAddress().getPort());
         System.out.println("IMAP      " + slot.imapAddress().getHostString() + ":"
                 + slot.imapAddress().getPort());
+        System.out.println("IMAPS     " + slot.imapsAddress().getHostString() + ":"
+                + slot.imapsAddress().getPort());
+        System.out.println("TLS       demo certificate in " + config.dataDir().resolve("tls").toAbsolutePath());
         System.out.println("slotmail ready");
         System.out.flush();
         stopped.await();

@@ -138,6 +138,7 @@ final class Conversation {
             log.atError().setCause(e).addKeyValue("command", command).log("command failed");
             completion = Completion.no("SERVERBUG", "internal error; the command was not completed");
         }
+        if (completion.sent()) return true;
         if (session.state() != Session.State.LOGOUT) {
             session.sync(Dispatcher.allowsExpunge(command), Dispatcher.isUidCommand(command));
         }

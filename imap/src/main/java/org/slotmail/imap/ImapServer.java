@@ -27,21 +27,25 @@ public final class ImapServer implements AutoCloseable {
             AccountDirectory accounts,
             ImapSettings settings,
             InetSocketAddress bind,
+            boolean implicitTls,
             Session.Role role) {
+        if (implicitTls && settings.tls() == null)
+            throw new IllegalArgumentException("implicit TLS needs a TLS context");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(accounts, "accounts");
         var recent = new RecentTracker();
-        this.listener = new Listener(settings.listenerSettings("imap", bind), new ConnectionHandler() {
-            @Override
-            public void serve(Connection connection) throws IOException {
-                new Conversation(connection, store, accounts, settings, recent, role).run();
-            }
+        this.listener = new Listener(
+                settings.listenerSettings(implicitTls ? "imaps" : "imap", bind, implicitTls), new ConnectionHandler() {
+                    @Override
+                    public void serve(Connection connection) throws IOException {
+                        new Conversation(connection, store, accounts, settings, recent, role).run();
+                    }
 
-            @Override
-            public void refuse(Connection connection, Refusal why) throws IOException {
-                Conversation.refuse(connection, why);
-            }
-        });
+                    @Override
+                    public void refuse(Connection connection, Refusal why) throws IOException {
+                        Conversation.refuse(connection, why);
+                    }
+                });
     }
 
     public void start() throws IOException {

@@ -28,7 +28,7 @@ final class TestServer implements AutoCloseable {
 
     TestServer(Path dir, ImapSettings settings) throws IOException {
         store = SlotStore.open(StoreSettings.defaults(dir));
-        server = new ImapServer(store, accounts, settings, new InetSocketAddress("127.0.0.1", 0), () -> true);
+        server = new ImapServer(store, accounts, settings, new InetSocketAddress("127.0.0.1", 0), false, () -> true);
         server.start();
     }
 

@@ -83,6 +83,20 @@ public record ListenerSettings(
                 handshakeTimeout);
     }
 
+    /** The same listener with another per-connection buffer size (it bounds an idle connection's memory). */
+    public ListenerSettings withBufferSize(int size) {
+        return new ListenerSettings(
+                name,
+                bind,
+                backlog,
+                maxConnections,
+                maxConnectionsPerAddress,
+                idleTimeout,
+                size,
+                tls,
+                handshakeTimeout);
+    }
+
     /** The same listener speaking TLS from the first byte, with the server context given. */
     public ListenerSettings withImplicitTls(SSLContext context) {
         return new ListenerSettings(

@@ -3,41 +3,68 @@ package org.slotmail.slot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.slotmail.imap.ImapServer;
 import org.slotmail.imap.session.ImapSettings;
 import org.slotmail.mailbox.AccountDirectory;
 import org.slotmail.mailbox.MailStore;
 
-/** The slot's IMAP listener. Until replication exists every slot is a master and serves clients. */
+/**
+ * The slot's IMAP listeners: STARTTLS on the IMAP port, implicit TLS on the IMAPS port. Until
+ * replication exists every slot is a master and serves clients.
+ */
 final class ImapWiring implements AutoCloseable {
-    private final ImapServer server;
+    private final ImapServer imap;
+    private final ImapServer imaps;
 
-    private ImapWiring(ImapServer server) {
-        this.server = server;
+    private ImapWiring(ImapServer imap, ImapServer imaps) {
+        this.imap = imap;
+        this.imaps = imaps;
     }
 
-    static ImapWiring start(SlotConfig config, MailStore store, AccountDirectory directory) throws IOException {
-        var settings = ImapSettings.defaults(config.hostName(), config.maxMessageSize());
-        var server = new ImapServer(
-                store,
-                directory,
-                settings,
-                new InetSocketAddress(config.bindAddress(), config.ports().imap()),
-                () -> true);
-        server.start();
-        return new ImapWiring(server);
+    static ImapWiring start(SlotConfig config, MailStore store, AccountDirectory directory, SSLContext tls)
+            throws IOException {
+        var settings = ImapSettings.defaults(config.hostName(), config.maxMessageSize()).withTls(tls);
+        ImapServer imap = null;
+        ImapServer imaps = null;
+        try {
+            if (config.ports().imap() >= 0) {
+                imap = new ImapServer(store, directory, settings, address(config, config.ports().imap()), false, () -> true);
+                imap.start();
+            }
+            if (config.ports().imaps() >= 0) {
+                imaps = new ImapServer(store, directory, settings, address(config, config.ports().imaps()), true, () -> true);
+                imaps.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (imap != null) imap.close();
+            if (imaps != null) imaps.close();
+            throw e;
+        }
+        return new ImapWiring(imap, imaps);
     }
 
-    InetSocketAddress address() {
-        return server.localAddress();
+    private static InetSocketAddress address(SlotConfig config, int port) {
+        return new InetSocketAddress(config.bindAddress(), port);
+    }
+
+    /** The IMAP (STARTTLS) address, or null when that listener is off. */
+    InetSocketAddress imapAddress() {
+        return imap == null ? null : imap.localAddress();
+    }
+
+    InetSocketAddress imapsAddress() {
+        return imaps == null ? null : imaps.localAddress();
     }
 
     void stop(Duration grace) {
-        server.stop(grace);
+        if (imap != null) imap.stop(grace);
+        if (imaps != null) imaps.stop(grace);
     }
 
     @Override
     public void close() {
-        server.close();
+        if (imap != null) imap.close();
+        if (imaps != null) imaps.close();
     }
 }

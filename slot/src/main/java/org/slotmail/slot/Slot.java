@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slotmail.mailbox.AccountDirectory;
+import org.slotmail.net.tls.TlsIdentity;
 import org.slotmail.store.mailbox.SlotStore;
 import org.slotmail.store.mailbox.StoreSettings;
 import org.slotmail.store.record.AccountRow;
@@ -33,6 +34,7 @@ public final class Slot implements AutoCloseable {
             Thread.ofPlatform().name("slot-housekeeping").daemon(true).factory());
     private InetSocketAddress lmtpAddress;
     private InetSocketAddress imapAddress;
+    private InetSocketAddress imapsAddress;
 
     private Slot(SlotConfig config, AccountDirectory directory) {
         this.config = config;
@@ -63,15 +65,17 @@ public final class Slot implements AutoCloseable {
                 .addKeyValue("slot", config.id())
                 .addKeyValue("address", lmtpAddress)
                 .log("LMTP listening");
-        if (config.ports().imap() >= 0) {
-            var imap = ImapWiring.start(config, store, directory);
-            listeners.add(imap);
-            imapAddress = imap.address();
-            log.atInfo()
-                    .addKeyValue("slot", config.id())
-                    .addKeyValue("address", imapAddress)
-                    .log("IMAP listening");
-        }
+        // A demo certificate under the slot's directory when none is configured (DESIGN §8, issue 3).
+        var tls = TlsIdentity.demo(config.dataDir().resolve("tls"), config.hostName()).serverContext();
+        var imap = ImapWiring.start(config, store, directory, tls);
+        listeners.add(imap);
+        imapAddress = imap.imapAddress();
+        imapsAddress = imap.imapsAddress();
+        log.atInfo()
+                .addKeyValue("slot", config.id())
+                .addKeyValue("imap", imapAddress)
+                .addKeyValue("imaps", imapsAddress)
+                .log("IMAP listening");
     }
 
     /** Removes the mail of accounts the control plane deleted. */
@@ -101,6 +105,11 @@ public final class Slot implements AutoCloseable {
     /** The IMAP listener's address, or null when it is off. */
     public InetSocketAddress imapAddress() {
         return imapAddress;
+    }
+
+    /** The IMAPS (implicit TLS) listener's address, or null when it is off. */
+    public InetSocketAddress imapsAddress() {
+        return imapsAddress;
     }
 
     public InetSocketAddress lmtpAddress() {

@@ -53,14 +53,12 @@ public record ImapSettings(
                 context);
     }
 
-    public ListenerSettings listenerSettings(String name, InetSocketAddress bind) {
-        return new ListenerSettings(
-                name,
-                bind,
-                1024,
-                maxConnections,
-                maxConnectionsPerAddress,
-                idleTimeout,
-                Math.max(512, connectionBuffer));
+    /** Settings for a listener; with {@code implicitTls} every connection starts with a TLS handshake (port 993). */
+    public ListenerSettings listenerSettings(String name, InetSocketAddress bind, boolean implicitTls) {
+        var settings = ListenerSettings.defaults(name, bind)
+                .withLimits(maxConnections, maxConnectionsPerAddress)
+                .withIdleTimeout(idleTimeout)
+                .withBufferSize(Math.max(512, connectionBuffer));
+        return implicitTls ? settings.withImplicitTls(tls) : settings;
     }
 }

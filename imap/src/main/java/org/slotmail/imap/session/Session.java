@@ -49,7 +49,6 @@ public final class Session {
     private boolean qresync;
     private boolean utf8;
     private boolean compressed;
-    private boolean secure;
     private int failedLogins;
     private String currentTag = "*";
 
@@ -200,11 +199,7 @@ public final class Session {
 
     /** Whether the connection is protected by TLS (implicit, or after STARTTLS). */
     public boolean secure() {
-        return secure;
-    }
-
-    public void secured() {
-        secure = true;
+        return connection != null && connection.isSecure();
     }
 
     /** Whether a password may be accepted on this connection now. */
