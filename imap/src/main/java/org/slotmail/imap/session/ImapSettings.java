@@ -32,7 +32,7 @@ public record ImapSettings(
                 hostName,
                 Limits.defaults(maxMessageSize),
                 true,
-                2000,
+                5000,
                 Duration.ofMinutes(31),
                 4096,
                 10_000,
