@@ -68,7 +68,7 @@ async function connect(name, extra = {}) {
         logger: logger(name),
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
-        socketTimeout: 30_000,
+        socketTimeout: 10_000,
         ...extra
     });
     client.on('error', err => recentLog.push(`${name} error event: ${err.message}`));
