@@ -402,6 +402,9 @@ class Checks:
         self.box = f'imaplib-{self.tag}'
         typ, data = imap.create(self.box)
         expect(typ == 'OK', f'CREATE {self.box} answered {typ} {data}')
+        # A client creates the mailbox and retries when told [TRYCREATE] (RFC 3501 §6.3.11).
+        typ, data = imap.append(self.box + '-missing', None, None, b'Subject: x\r\n\r\nx\r\n')
+        expect(typ == 'NO' and b'[TRYCREATE]' in data[0], f'APPEND to a missing mailbox answered {typ} {data}')
         message = (f'From: me@example.com\r\nTo: you@example.com\r\nSubject: appended {self.tag}\r\n'
                    f'Message-ID: <append.{self.tag}@example.com>\r\n\r\nA draft.\r\n').encode()
         when = time.mktime((2026, 1, 2, 3, 4, 5, 0, 0, -1))
@@ -464,6 +467,28 @@ class Checks:
         imap.logout()
         return f'COPYUID {" ".join(code)}'
 
+    def large_message_round_trip(self):
+        # Several MB, past any single buffer: the bytes must come back whole (DESIGN: streamed).
+        rng = random.Random(self.tag)
+        payload = bytes(rng.getrandbits(8) for _ in range(300_000)) * 10
+        b64 = base64.encodebytes(payload).replace(b'\n', b'\r\n')
+        message = (f'From: big@example.org\r\nTo: {self.args.user}\r\nSubject: large {self.tag}\r\n'
+                   f'MIME-Version: 1.0\r\nContent-Type: application/octet-stream\r\n'
+                   f'Content-Transfer-Encoding: base64\r\n\r\n').encode() + b64
+        imap = self.connect()
+        uid_next = self.status(imap, 'INBOX', 'UIDNEXT')
+        deliver(self.args, self.args.user, message)
+        self.select(imap)
+        got = uid_fetch(imap, f'{uid_next}:*', '(UID BODY.PEEK[] RFC822.SIZE)')
+        expect(len(got) == 1, f'expected one new message at UID {uid_next}:*, got {sorted(got)}')
+        (uid, item), = got.items()
+        expect(trace_prefix_ok(item['BODY[]'], message), f'the {len(message)}-octet message came back as {len(item["BODY[]"])} other octets')
+        expect(int(item['RFC822.SIZE']) == len(item['BODY[]']), f'RFC822.SIZE {item["RFC822.SIZE"]}')
+        partial = fetch_one(imap, uid, '(BODY.PEEK[]<1000000.5000>)')
+        expect(partial.get('BODY[]<1000000>') == item['BODY[]'][1000000:1005000], 'BODY[]<1000000.5000> is not that slice')
+        imap.logout()
+        return f'UID {uid}, {len(item["BODY[]"])} octets, and a partial fetch from octet 1000000'
+
     # -- IDLE (RFC 2177), raw: imaplib has no IDLE before Python 3.14 ----------------------------
 
     def idle_wakes_on_delivery(self):
@@ -474,21 +499,28 @@ class Checks:
         line = imap.readline()
         expect(line.startswith(b'+'), f'IDLE got {line!r} instead of a continuation')
         deliver(self.args, self.args.user, plain_message(self.tag + '-idle'))
-        acked = time.monotonic()
-        imap.sock.settimeout(IDLE_DEADLINE_SECONDS)
-        seen = []
-        try:
-            while True:
-                line = imap.readline()
-                expect(line, f'connection closed during IDLE; got {seen!r}')
-                seen.append(line)
-                m = re.match(rb'\* (\d+) EXISTS', line)
-                if m:
-                    expect(int(m.group(1)) == exists + 1, f'EXISTS {m.group(1)} after a delivery to {exists} messages')
-                    break
-        except (socket.timeout, TimeoutError):
-            raise CheckFailed(f'no EXISTS within {IDLE_DEADLINE_SECONDS} s of the LMTP 250; got {seen!r}')
-        waited = time.monotonic() - acked
+        m, waited = self.idle_until(imap, rb'\* (\d+) EXISTS', 'the LMTP 250')
+        expect(int(m.group(1)) == exists + 1, f'EXISTS {m.group(1)} after a delivery to {exists} messages')
+        notes = [f'EXISTS {waited * 1000:.0f} ms after the LMTP 250']
+
+        # Another session's flag change and expunge are pushed too (RFC 2177 §3, RFC 3501 §7.4).
+        other = self.connect()
+        self.select(other)
+        typ, data = other.uid('SEARCH', 'ALL')
+        newest = int(data[0].split()[-1])
+        typ, data = other.uid('STORE', str(newest), '+FLAGS.SILENT', '($PushedByIdle)')
+        expect(typ == 'OK', f'STORE in the other session: {typ} {data}')
+        m, waited = self.idle_until(imap, rb'\* (\d+) FETCH .*\$PushedByIdle', "the other session's STORE")
+        expect(int(m.group(1)) == exists + 1, f'FETCH for message {m.group(1)}, the flag was set on {exists + 1}')
+        notes.append(f'FETCH {waited * 1000:.0f} ms after STORE')
+        other.uid('STORE', str(newest), '+FLAGS.SILENT', '(\\Deleted)')
+        typ, data = other.uid('EXPUNGE', str(newest))
+        expect(typ == 'OK', f'UID EXPUNGE in the other session: {typ} {data}')
+        m, waited = self.idle_until(imap, rb'\* (\d+) EXPUNGE', "the other session's EXPUNGE")
+        expect(int(m.group(1)) == exists + 1, f'EXPUNGE {m.group(1)}, expected {exists + 1}')
+        notes.append(f'EXPUNGE {waited * 1000:.0f} ms after UID EXPUNGE')
+        other.logout()
+
         imap.sock.settimeout(30)
         imap.send(b'DONE\r\n')
         while True:
@@ -498,7 +530,24 @@ class Checks:
                 expect(line.startswith(tag + b' OK'), f'IDLE ended with {line!r}')
                 break
         imap.logout()
-        return f'EXISTS {waited * 1000:.0f} ms after the LMTP 250'
+        return ', '.join(notes)
+
+    @staticmethod
+    def idle_until(imap, pattern, cause):
+        """Reads IDLE output until a line matches; fails unless it comes within the deadline."""
+        started = time.monotonic()
+        imap.sock.settimeout(IDLE_DEADLINE_SECONDS)
+        seen = []
+        try:
+            while True:
+                line = imap.readline()
+                expect(line, f'connection closed during IDLE; got {seen!r}')
+                seen.append(line)
+                m = re.match(pattern, line)
+                if m:
+                    return m, time.monotonic() - started
+        except (socket.timeout, TimeoutError):
+            raise CheckFailed(f'nothing matching {pattern!r} within {IDLE_DEADLINE_SECONDS} s of {cause}; got {seen!r}')
 
     # -- QRESYNC (RFC 7162 §3.2.5) -------------------------------------------------------------
 
@@ -576,6 +625,7 @@ def main():
     order = [
         checks.plain_message_bytes_round_trip,
         checks.multipart_structure_and_parts,
+        checks.large_message_round_trip,
         checks.flags_seen_by_other_session,
         checks.append_gives_appenduid,
         checks.copy_gives_copyuid,
