@@ -86,7 +86,8 @@ final class UpCommand implements Callable<Integer> {
                 + slot.imapAddress().getPort());
         System.out.println("IMAPS     " + slot.imapsAddress().getHostString() + ":"
                 + slot.imapsAddress().getPort());
-        System.out.println("TLS       demo certificate in " + config.dataDir().resolve("tls").toAbsolutePath());
+        System.out.println("TLS       demo certificate in "
+                + config.dataDir().resolve("tls").toAbsolutePath());
         System.out.println("slotmail ready");
         System.out.flush();
         stopped.await();

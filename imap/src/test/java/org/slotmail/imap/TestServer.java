@@ -27,8 +27,12 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, ImapSettings settings) throws IOException {
+        this(dir, settings, () -> true);
+    }
+
+    TestServer(Path dir, ImapSettings settings, org.slotmail.imap.session.Session.Role role) throws IOException {
         store = SlotStore.open(StoreSettings.defaults(dir));
-        server = new ImapServer(store, accounts, settings, new InetSocketAddress("127.0.0.1", 0), false, () -> true);
+        server = new ImapServer(store, accounts, settings, new InetSocketAddress("127.0.0.1", 0), false, role);
         server.start();
     }
 

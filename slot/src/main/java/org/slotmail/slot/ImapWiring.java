@@ -24,16 +24,29 @@ final class ImapWiring implements AutoCloseable {
 
     static ImapWiring start(SlotConfig config, MailStore store, AccountDirectory directory, SSLContext tls)
             throws IOException {
-        var settings = ImapSettings.defaults(config.hostName(), config.maxMessageSize()).withTls(tls);
+        var settings = ImapSettings.defaults(config.hostName(), config.maxMessageSize())
+                .withTls(tls);
         ImapServer imap = null;
         ImapServer imaps = null;
         try {
             if (config.ports().imap() >= 0) {
-                imap = new ImapServer(store, directory, settings, address(config, config.ports().imap()), false, () -> true);
+                imap = new ImapServer(
+                        store,
+                        directory,
+                        settings,
+                        address(config, config.ports().imap()),
+                        false,
+                        () -> true);
                 imap.start();
             }
             if (config.ports().imaps() >= 0) {
-                imaps = new ImapServer(store, directory, settings, address(config, config.ports().imaps()), true, () -> true);
+                imaps = new ImapServer(
+                        store,
+                        directory,
+                        settings,
+                        address(config, config.ports().imaps()),
+                        true,
+                        () -> true);
                 imaps.start();
             }
         } catch (IOException | RuntimeException e) {

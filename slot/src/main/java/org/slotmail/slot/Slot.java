@@ -66,7 +66,8 @@ public final class Slot implements AutoCloseable {
                 .addKeyValue("address", lmtpAddress)
                 .log("LMTP listening");
         // A demo certificate under the slot's directory when none is configured (DESIGN §8, issue 3).
-        var tls = TlsIdentity.demo(config.dataDir().resolve("tls"), config.hostName()).serverContext();
+        var tls = TlsIdentity.demo(config.dataDir().resolve("tls"), config.hostName())
+                .serverContext();
         var imap = ImapWiring.start(config, store, directory, tls);
         listeners.add(imap);
         imapAddress = imap.imapAddress();

@@ -150,6 +150,26 @@ public final class ResponseWriter {
         return this;
     }
 
+    /** The {@code {n}} (or {@code ~{n}}) line that announces a literal the caller then writes to {@link #octets()}. */
+    public ResponseWriter literalHeader(long size, boolean binary) throws IOException {
+        return raw(binary ? "~{" : "{").number(size).raw("}").end();
+    }
+
+    /** A stream writing raw octets into the response, for a literal announced by {@link #literalHeader}. */
+    public java.io.OutputStream octets() {
+        return new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+        };
+    }
+
     /** A literal of exactly {@code size} bytes streamed from {@code in}; a short stream is an error. */
     public ResponseWriter literal(InputStream in, long size, boolean binary) throws IOException {
         raw(binary ? "~{" : "{").number(size).raw("}").end();

@@ -315,6 +315,8 @@ public final class Session {
                 "WITHIN",
                 "UTF8=ACCEPT",
                 "APPENDLIMIT=" + settings.limits().maxMessageSize()));
+        // RFC 4978 §3: COMPRESS is for authenticated sessions, once.
+        if (!compressed && state != State.NOT_AUTHENTICATED) caps.add("COMPRESS=DEFLATE");
         return caps;
     }
 }

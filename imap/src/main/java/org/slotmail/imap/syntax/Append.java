@@ -33,7 +33,19 @@ public record Append(String mailbox, List<Message> messages) implements Command,
                     date = Optional.of(Grammar.dateTime(in));
                     in.sp();
                 }
-                StagedMessage staged = in.messageLiteral(maxSize, stager);
+                StagedMessage staged;
+                if (in.acceptWord("UTF8")) {
+                    // RFC 6855 §4: APPEND of a UTF-8 message under UTF8=ACCEPT, as UTF8 (literal8).
+                    in.sp();
+                    in.open();
+                    staged = in.messageLiteral(maxSize, stager);
+                    try {
+                        in.close();
+                    } catch (SyntaxException e) {
+                        staged.close();
+                        throw e;
+                    }
+                } else staged = in.messageLiteral(maxSize, stager);
                 messages.add(new Message(flags, date, staged));
             } while (!in.atEnd());
         } catch (SyntaxException | IOException | RuntimeException e) {
