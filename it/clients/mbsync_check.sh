@@ -218,10 +218,11 @@ local_new="$MAILDIR/INBOX/new/$(date +%s).$$_$TAG.localhost"
 printf 'From: me@example.com\nTo: you@example.com\nSubject: written locally %s\nMessage-ID: <local.%s@example.com>\n\nHello from the Maildir.\n' \
   "$TAG" "$TAG" >"$local_new"
 # Flag one message locally (Flagged, Seen), delete another (Trashed; Expunge Both removes it).
+# As a mail program does it: the file moves to cur/, its flags after ":2," in the name (Maildir).
 plain=$(local_file "<plain.$TAG@example.org>")
-mv "$plain" "${plain%%:2,*}:2,FS"
+mv "$plain" "$MAILDIR/INBOX/cur/$(basename "${plain%%:2,*}"):2,FS"
 multi=$(local_file "<multi.$TAG@example.net>")
-mv "$multi" "${multi%%:2,*}:2,T"
+mv "$multi" "$MAILDIR/INBOX/cur/$(basename "${multi%%:2,*}"):2,T"
 # Meanwhile the server answers a message: \Answered must come down as R.
 server store "$(server uid "<plain.$TAG@example.org>")" '(\Answered)' || fail "STORE on the server"
 sync "$WORK/sync2.log"

@@ -43,7 +43,8 @@ class ImapClientsIT {
         var install = runScript(List.of("bash", clients.resolve("install.sh").toString()));
         if (install.exitCode() != 0) {
             String why = "it/clients/install.sh failed (exit " + install.exitCode() + "):\n" + install.output();
-            if (System.getenv("CI") != null) fail(why);
+            String ci = System.getenv("CI");
+            if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) fail(why);
             Assumptions.abort("cannot install the IMAP clients here, and CI is not set: " + why);
         }
         Path data = tmp.resolve("data");
