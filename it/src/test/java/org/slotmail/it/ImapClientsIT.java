@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImapClientsIT {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
+    /** A fresh machine refreshes Debian's package lists and fetches from npm first. */
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
+
     private static final String PASSWORD = "client-check-secret";
 
     private final Path clients = moduleDir().resolve("clients");
@@ -40,7 +43,7 @@ class ImapClientsIT {
 
     @BeforeAll
     void startServerAndInstallClients(@TempDir Path tmp) throws Exception {
-        var install = runScript(List.of("bash", clients.resolve("install.sh").toString()));
+        var install = runScript(List.of("bash", clients.resolve("install.sh").toString()), INSTALL_TIMEOUT);
         if (install.exitCode() != 0) {
             String why = "it/clients/install.sh failed (exit " + install.exitCode() + "):\n" + install.output();
             String ci = System.getenv("CI");
@@ -91,7 +94,7 @@ class ImapClientsIT {
                 PASSWORD,
                 "--lmtp-port",
                 Integer.toString(portBase + 24));
-        var result = runScript(args);
+        var result = runScript(args, SCRIPT_TIMEOUT);
         System.out.println("--- " + script + " ---\n" + result.output());
         assertThat(result.exitCode())
                 .as("%s exited %d; its output:%n%s%nserver log: %s", script, result.exitCode(), result.output(), up.log)
@@ -101,26 +104,28 @@ class ImapClientsIT {
     /** One script's exit code and its stdout and stderr, interleaved as it printed them. */
     private record ScriptResult(int exitCode, String output) {}
 
-    private ScriptResult runScript(List<String> command) throws IOException, InterruptedException {
+    /** Runs a script in {@code it/clients/} to its end, or kills it and its children at the timeout. */
+    private ScriptResult runScript(List<String> command, Duration timeout) throws IOException, InterruptedException {
         // The environment is inherited: CI tells install.sh and the scripts how strict to be.
         var builder = new ProcessBuilder(command).directory(clients.toFile()).redirectErrorStream(true);
         var process = builder.start();
         process.getOutputStream().close();
-        var output = CompletableFuture.supplyAsync(() -> {
+        var output = new CompletableFuture<String>();
+        Thread.ofVirtual().start(() -> {
             try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                output.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                return "(output unreadable: " + e + ")";
+                output.complete("(output unreadable: " + e + ")");
             }
         });
-        if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             // Kill the whole tree (node/python children), not just the interpreter.
             var killed = new ArrayList<ProcessHandle>();
             process.descendants().forEach(killed::add);
             killed.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-            return new ScriptResult(-1, output.join() + "\n(killed after " + SCRIPT_TIMEOUT + ")");
+            return new ScriptResult(-1, output.join() + "\n(killed after " + timeout + ")");
         }
         return new ScriptResult(process.exitValue(), output.join());
     }
