@@ -133,7 +133,8 @@ final class FetchHandler {
                 FlagList.write(out, current.flags(), options.rev1() && selected.isRecent(current.uid()));
             }
             out.raw(")").end();
-            selected.reported(current.uid(), current.modSeq());
+            // Only a response that carried FLAGS told the client the flags as of this MODSEQ.
+            if (flagsWritten || flagsChanged) selected.reported(current.uid(), current.modSeq());
         }
         if (failure != null) return failure;
         return Completion.ok("FETCH completed");
