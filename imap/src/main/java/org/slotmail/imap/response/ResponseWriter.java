@@ -16,6 +16,7 @@ public final class ResponseWriter {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final LineWriter out;
+    private final byte[] scratch = new byte[256];
     private boolean utf8Quoted;
 
     public ResponseWriter(LineWriter out) {
@@ -55,8 +56,18 @@ public final class ResponseWriter {
 
     /** ASCII protocol text, written as is. */
     public ResponseWriter raw(String ascii) throws IOException {
-        byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
-        out.write(bytes, 0, bytes.length);
+        int n = ascii.length();
+        if (n > scratch.length) {
+            byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
+            out.write(bytes, 0, bytes.length);
+            return this;
+        }
+        // Responses are written in many small pieces: copy through one reused buffer, no garbage.
+        for (int i = 0; i < n; i++) {
+            char c = ascii.charAt(i);
+            scratch[i] = c < 0x80 ? (byte) c : (byte) '?';
+        }
+        out.write(scratch, 0, n);
         return this;
     }
 
@@ -75,7 +86,14 @@ public final class ResponseWriter {
     }
 
     public ResponseWriter number(long n) throws IOException {
-        return raw(Long.toString(n));
+        if (n < 0) return raw(Long.toString(n));
+        int pos = scratch.length;
+        do {
+            scratch[--pos] = (byte) ('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        out.write(scratch, pos, scratch.length - pos);
+        return this;
     }
 
     public ResponseWriter nil() throws IOException {
