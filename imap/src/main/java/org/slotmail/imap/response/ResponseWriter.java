@@ -16,7 +16,7 @@ public final class ResponseWriter {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final LineWriter out;
-    private final byte[] scratch = new byte[256];
+    private final byte[] scratch = new byte[1024];
     private boolean utf8Quoted;
 
     public ResponseWriter(LineWriter out) {
@@ -119,17 +119,37 @@ public final class ResponseWriter {
     }
 
     public ResponseWriter string(String s) throws IOException {
+        int n = s.length();
+        if (n * 2 + 2 <= scratch.length) {
+            // The common case, short ASCII text, is quoted straight into the reused buffer.
+            int k = 0;
+            scratch[k++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || c == '\r' || c == '\n' || c == 0) {
+                    k = -1;
+                    break;
+                }
+                if (c == '"' || c == '\\') scratch[k++] = '\\';
+                scratch[k++] = (byte) c;
+            }
+            if (k >= 0) {
+                scratch[k++] = '"';
+                out.write(scratch, 0, k);
+                return this;
+            }
+        }
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= 1024 && quotable(bytes)) {
             byte[] quoted = new byte[bytes.length * 2 + 2];
-            int n = 0;
-            quoted[n++] = '"';
+            int q = 0;
+            quoted[q++] = '"';
             for (byte b : bytes) {
-                if (b == '"' || b == '\\') quoted[n++] = '\\';
-                quoted[n++] = b;
+                if (b == '"' || b == '\\') quoted[q++] = '\\';
+                quoted[q++] = b;
             }
-            quoted[n++] = '"';
-            out.write(quoted, 0, n);
+            quoted[q++] = '"';
+            out.write(quoted, 0, q);
             return this;
         }
         return literal(bytes);
