@@ -19,7 +19,7 @@ public final class FlagList {
             out.raw(NAMES[i]);
             first = false;
         }
-        for (String keyword : flags.keywords()) {
+        if (!flags.keywords().isEmpty()) for (String keyword : flags.keywords()) {
             if (!first) out.raw(" ");
             out.raw(keyword);
             first = false;
