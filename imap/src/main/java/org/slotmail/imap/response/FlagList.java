@@ -19,11 +19,12 @@ public final class FlagList {
             out.raw(NAMES[i]);
             first = false;
         }
-        if (!flags.keywords().isEmpty()) for (String keyword : flags.keywords()) {
-            if (!first) out.raw(" ");
-            out.raw(keyword);
-            first = false;
-        }
+        if (!flags.keywords().isEmpty())
+            for (String keyword : flags.keywords()) {
+                if (!first) out.raw(" ");
+                out.raw(keyword);
+                first = false;
+            }
         if (recent) out.raw(first ? "\\Recent" : " \\Recent");
         out.raw(")");
     }
