@@ -9,15 +9,19 @@ import java.util.HexFormat;
  */
 public final class Guid implements Comparable<Guid> {
     private static final HexFormat HEX = HexFormat.of();
-    private final String hex;
+    // One of the two is set at construction, the other made when first asked for: records are
+    // read by the hundred thousand, and most readers never look at the GUID's text.
+    private volatile String hex;
+    private volatile byte[] raw;
 
-    private Guid(String hex, boolean checked) {
+    private Guid(String hex, byte[] raw) {
         this.hex = hex;
+        this.raw = raw;
     }
 
     /** A GUID from its text form; anything but 64 lower-case hex digits is refused. */
     public Guid(String hex) {
-        this(check(hex), true);
+        this(check(hex), null);
     }
 
     private static String check(String hex) {
@@ -33,34 +37,43 @@ public final class Guid implements Comparable<Guid> {
 
     public static Guid of(byte[] sha256) {
         if (sha256.length != 32) throw new IllegalArgumentException("SHA-256 is 32 bytes");
-        return new Guid(HEX.formatHex(sha256), true);
+        return new Guid(null, sha256.clone());
     }
 
     public String hex() {
-        return hex;
+        String h = hex;
+        if (h == null) hex = h = HEX.formatHex(raw);
+        return h;
     }
 
     public byte[] bytes() {
-        return HEX.parseHex(hex);
+        return raw().clone();
     }
 
+    private byte[] raw() {
+        byte[] r = raw;
+        if (r == null) raw = r = HEX.parseHex(hex);
+        return r;
+    }
+
+    /** Lower-case hex order equals unsigned byte order. */
     @Override
     public int compareTo(Guid o) {
-        return hex.compareTo(o.hex);
+        return java.util.Arrays.compareUnsigned(raw(), o.raw());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Guid g && g.hex.equals(hex);
+        return o instanceof Guid g && java.util.Arrays.equals(g.raw(), raw());
     }
 
     @Override
     public int hashCode() {
-        return hex.hashCode();
+        return java.util.Arrays.hashCode(raw());
     }
 
     @Override
     public String toString() {
-        return hex;
+        return hex();
     }
 }

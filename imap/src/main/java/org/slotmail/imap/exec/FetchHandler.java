@@ -151,7 +151,11 @@ final class FetchHandler {
             }
             out.raw(")").end();
             // Only a response that carried FLAGS told the client the flags as of this MODSEQ.
-            if (flagsWritten || flagsChanged) selected.reported(current.uid(), current.modSeq());
+            // A change at or below the last sync point is never announced again anyway, so only newer
+            // ones need remembering (this keeps a FETCH of 100,000 flags free of bookkeeping).
+            if ((flagsWritten || flagsChanged) && current.modSeq() > selected.knownModSeq()) {
+                selected.reported(current.uid(), current.modSeq());
+            }
         }
         if (failure != null) return failure;
         return Completion.ok("FETCH completed");
