@@ -103,6 +103,12 @@ public final class LmtpLoad implements Callable<Integer> {
             description = "seconds to wait for any one reply before giving up (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(
+            names = "--announce-measuring",
+            description = "print 'measuring' to stderr when the warm-up is over and the clock starts"
+                    + " (bench/lmtp/cpu.sh samples the server's CPU counters then)")
+    boolean announceMeasuring;
+
     @Option(names = "--label", defaultValue = "", description = "copied into the result line, e.g. the server's name")
     String label;
 
@@ -121,7 +127,8 @@ public final class LmtpLoad implements Callable<Integer> {
                 recipientAddresses(),
                 new MessageFactory(size, sender, runId, 5322),
                 !noPipelining,
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds),
+                announceMeasuring);
         PrintStream err = System.err;
         LoadResult result = LoadRun.run(plan, label, err);
         System.out.println(result.line());

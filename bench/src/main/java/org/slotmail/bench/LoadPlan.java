@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What one load run does: where to, over how many sessions, how many measured messages after how
- * many unmeasured warm-up ones, to which recipients, built by which factory.
+ * many unmeasured warm-up ones, to which recipients, built by which factory; whether to print
+ * {@code measuring} to the error stream when the measured part begins.
  */
 record LoadPlan(
         InetSocketAddress server,
@@ -17,7 +18,8 @@ record LoadPlan(
         List<String> recipients,
         MessageFactory factory,
         boolean pipelining,
-        Duration replyTimeout) {
+        Duration replyTimeout,
+        boolean announceMeasuring) {
     LoadPlan {
         recipients = List.copyOf(recipients);
     }

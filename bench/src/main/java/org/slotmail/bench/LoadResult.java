@@ -14,7 +14,8 @@ record LoadResult(
         long[] sortedLatenciesNanos,
         long failedReplies,
         int sessionErrors,
-        boolean pipelining) {
+        boolean pipelining,
+        long clientCpuNanos) {
 
     static LoadResult of(
             LoadPlan plan,
@@ -23,7 +24,8 @@ record LoadResult(
             long[] latencies,
             long failed,
             int errors,
-            boolean pipelining) {
+            boolean pipelining,
+            long clientCpuNanos) {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         return new LoadResult(
@@ -36,7 +38,8 @@ record LoadResult(
                 sorted,
                 failed,
                 errors,
-                pipelining);
+                pipelining,
+                clientCpuNanos);
     }
 
     boolean clean() {
@@ -66,7 +69,7 @@ record LoadResult(
                 Locale.ROOT,
                 "lmtp-load label=%s sessions=%d size=%d recipients=%d messages=%d seconds=%.3f msgs_per_s=%.1f"
                         + " rcpts_per_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f failures=%d session_errors=%d"
-                        + " pipelining=%s",
+                        + " pipelining=%s client_cpu_us_per_msg=%.0f",
                 label.isBlank() ? "-" : label.replace(' ', '_'),
                 sessions,
                 size,
@@ -80,6 +83,7 @@ record LoadResult(
                 percentileMillis(100),
                 failedReplies,
                 sessionErrors,
-                pipelining ? "yes" : "no");
+                pipelining ? "yes" : "no",
+                messages == 0 ? 0 : clientCpuNanos / 1e3 / messages);
     }
 }

@@ -1,6 +1,7 @@
 package org.slotmail.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ final class LoadRun {
         AtomicLong nextMessage = new AtomicLong();
         List<SessionResult> results = new ArrayList<>();
         long started;
+        long cpuAtStart;
         // Virtual threads: blocking socket code reads straight, and cost nothing next to the I/O.
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SessionResult>> futures = new ArrayList<>();
@@ -37,12 +39,15 @@ final class LoadRun {
                 futures.add(threads.submit(new LoadSession(id, plan, nextWarmup, nextMessage, ready, start)));
             }
             ready.await();
+            if (plan.announceMeasuring()) errors.println("measuring");
+            cpuAtStart = processCpuNanos();
             started = System.nanoTime();
             start.countDown();
             for (Future<SessionResult> future : futures) {
                 results.add(join(future));
             }
         }
+        long clientCpu = processCpuNanos() - cpuAtStart;
         long finished =
                 results.stream().mapToLong(SessionResult::finishedNanos).max().orElse(started);
         long failed = 0;
@@ -65,7 +70,14 @@ final class LoadRun {
                 .flatMapToLong(r -> LongStream.of(r.latenciesNanos()))
                 .toArray();
         boolean pipelined = !results.isEmpty() && results.stream().allMatch(SessionResult::pipelined);
-        return LoadResult.of(plan, label, Math.max(0, finished - started), latencies, failed, sessionErrors, pipelined);
+        return LoadResult.of(
+                plan, label, Math.max(0, finished - started), latencies, failed, sessionErrors, pipelined, clientCpu);
+    }
+
+    /** CPU time this whole process has used so far, every thread, user and system. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static SessionResult join(Future<SessionResult> future) throws InterruptedException {

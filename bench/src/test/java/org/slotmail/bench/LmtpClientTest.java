@@ -79,7 +79,8 @@ class LmtpClientTest {
                     TWO,
                     new MessageFactory(2048, "bench@example.net", "t", 1),
                     true,
-                    TIMEOUT);
+                    TIMEOUT,
+                    false);
             ByteArrayOutputStream report = new ByteArrayOutputStream();
             LoadResult result = LoadRun.run(plan, "fake", new PrintStream(report, true, StandardCharsets.UTF_8));
             assertThat(result.messages()).isEqualTo(20);

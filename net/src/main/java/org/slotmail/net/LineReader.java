@@ -103,6 +103,36 @@ public final class LineReader {
         return n;
     }
 
+    /**
+     * Takes bytes straight from the reader's buffer, without copying them first: a protocol that
+     * handles a stream of bytes (a DATA block) scans whole buffers instead of calling {@link
+     * #read()} once per byte.
+     */
+    @FunctionalInterface
+    public interface BufferScanner {
+        /**
+         * Looks at {@code buf[from, to)}, never empty, and returns how many of those bytes it
+         * consumed (0 to {@code to - from}); the rest stay buffered for the next read. The array is
+         * the reader's own: valid only during the call, and never to be written.
+         */
+        int scan(byte[] buf, int from, int to) throws IOException;
+    }
+
+    /**
+     * Hands the buffered bytes to {@code scanner}, first filling the buffer if it is empty (which
+     * blocks, and flushes like any other wait for input), and moves past what it consumed. Returns
+     * false, without calling the scanner, at the end of the stream.
+     */
+    public boolean scan(BufferScanner scanner) throws IOException {
+        if (!fill()) return false;
+        int consumed = scanner.scan(buf, pos, limit);
+        if (consumed < 0 || consumed > limit - pos) {
+            throw new IllegalStateException("scanner consumed " + consumed + " of " + (limit - pos) + " bytes");
+        }
+        pos += consumed;
+        return true;
+    }
+
     /** How many bytes are buffered: more than zero means the client already sent more. */
     public int buffered() {
         return limit - pos;

@@ -115,6 +115,42 @@ class LineReaderTest {
     }
 
     @Test
+    void aScanConsumesWhatItSaysAndLeavesTheRestForTheNextRead() throws IOException {
+        var in = reader("DATA\r\nhello\r\n.\r\nQUIT\r\n", 64);
+        assertThat(text(in.readLine(100))).isEqualTo("DATA");
+        var seen = new StringBuilder();
+        boolean more = in.scan((buf, from, to) -> {
+            String buffered = new String(buf, from, to - from, ISO_8859_1);
+            int end = buffered.indexOf(".\r\n") + 3;
+            seen.append(buffered, 0, end);
+            return end;
+        });
+        assertThat(more).isTrue();
+        assertThat(seen.toString()).isEqualTo("hello\r\n.\r\n");
+        assertThat(text(in.readLine(100))).isEqualTo("QUIT");
+    }
+
+    @Test
+    void aScanFillsAnEmptyBufferFirstAndSeesEndOfStream() throws IOException {
+        var in = reader("abcdefghij", 4);
+        var seen = new StringBuilder();
+        while (in.scan((buf, from, to) -> {
+            seen.append(new String(buf, from, to - from, ISO_8859_1));
+            return to - from;
+        })) {
+            // each call takes one buffer's worth
+        }
+        assertThat(seen.toString()).isEqualTo("abcdefghij");
+        assertThat(flushes).hasValue(4);
+    }
+
+    @Test
+    void aScannerCannotClaimMoreThanWasBuffered() {
+        var in = reader("abc", 16);
+        assertThatThrownBy(() -> in.scan((buf, from, to) -> to - from + 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void flushesTheWriterOnlyBeforeWaitingForMoreInput() throws IOException {
         var in = reader("A\r\nB\r\nC\r\n", 64);
         in.readLine(10);
