@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +59,12 @@ public final class SlotStore implements MailStore {
     static final int JOURNAL_LIMIT = 128 * 1024;
 
     private final ConcurrentLinkedQueue<Guid> toTrim = new ConcurrentLinkedQueue<>();
+    /**
+     * Accounts known to have their rows and INBOX here, so a delivery skips the read that checks;
+     * purging an account takes it out first.
+     */
+    private final Set<Long> provisioned = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService trimmer;
 
     private SlotStore(StoreSettings settings, boolean readOnly, Clock clock) {
@@ -161,7 +169,9 @@ public final class SlotStore implements MailStore {
     }
 
     private void ensureProvisioned(Account account) {
+        if (provisioned.contains(account.id())) return;
         if (read(r -> r.account(account.id())).isEmpty()) write(t -> FolderWrites.provision(t, account));
+        provisioned.add(account.id());
     }
 
     @Override
@@ -225,7 +235,10 @@ public final class SlotStore implements MailStore {
 
     /** Removes everything of an account that the control plane deleted. */
     public void purgeAccount(long accountId) {
+        provisioned.remove(accountId);
         Failures.guard(() -> write(t -> FolderWrites.purge(t, accountId)));
+        // Again: a delivery that checked while the purge was queued may have put it back.
+        provisioned.remove(accountId);
     }
 
     /** The accounts this slot has mail for. */

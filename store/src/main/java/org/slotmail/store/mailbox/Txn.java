@@ -3,6 +3,7 @@ package org.slotmail.store.mailbox;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.slotmail.mailbox.Guid;
 import org.slotmail.mailbox.MailboxException;
@@ -119,7 +120,10 @@ final class Txn extends Rows {
      * were appended at. Rows at zero references stay until compaction reclaims the bytes.
      */
     void blobRef(Guid guid, BlobLocation appendedAt, long delta) {
-        var existing = blob(guid);
+        blobRef(guid, blob(guid), appendedAt, delta);
+    }
+
+    private void blobRef(Guid guid, Optional<BlobRow> existing, BlobLocation appendedAt, long delta) {
         BlobRow row;
         if (existing.isPresent()) row = existing.get().withRefs(delta);
         else if (appendedAt != null && delta > 0) {
@@ -136,9 +140,9 @@ final class Txn extends Rows {
      * journaled in the commit itself, larger ones make the commit sync the segments first.
      */
     void newBlobRef(MessageWrites.NewMessage msg, long delta) {
-        boolean first = blob(msg.guid()).isEmpty();
-        blobRef(msg.guid(), msg.appendedAt(), delta);
-        if (!first) return;
+        var existing = blob(msg.guid());
+        blobRef(msg.guid(), existing, msg.appendedAt(), delta);
+        if (existing.isPresent()) return;
         if (msg.journal() != null) {
             seal(Table.JOURNAL, Keys.blob(msg.guid()), msg.journal());
             journaled.add(msg.guid());
