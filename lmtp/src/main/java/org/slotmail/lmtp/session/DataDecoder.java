@@ -6,8 +6,8 @@ import java.io.OutputStream;
 import org.slotmail.net.LineReader;
 
 /**
- * Copies a DATA block (RFC 5321 §4.1.1.4) from the connection to a stream, byte by byte from the
- * reader's buffer, so no line or message is ever held whole:
+ * Copies a DATA block (RFC 5321 §4.1.1.4) from the connection to a stream, a buffer at a time
+ * straight from the reader's buffer, so no line or message is ever held whole:
  *
  * <ul>
  *   <li>the block ends at a line holding only "." (CRLF.CRLF; a bare LF also ends a line, so
@@ -19,93 +19,118 @@ import org.slotmail.net.LineReader;
  *   <li>every other byte, NUL and 8-bit included, is copied as is.
  * </ul>
  *
- * Bytes after the final "." stay in the reader for the next command (PIPELINING, RFC 2920).
+ * Bytes that come out as they went in (nearly all of a message) are written as one run per
+ * buffer; only a removed dot or a repaired line end splits a run. Bytes after the final "." stay
+ * in the reader for the next command (PIPELINING, RFC 2920).
  */
-final class DataDecoder {
-    private static final int CHUNK = 64 * 1024;
+final class DataDecoder implements LineReader.BufferScanner {
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private enum State {
         /** At the start of a line. */
         LINE_START,
         /** The line so far is one dot, not yet copied. */
         DOT,
-        /** The line so far is a dot and a CR. */
+        /** The line so far is a dot and a CR, neither copied. */
         DOT_CR,
         /** Inside a line. */
         MIDDLE,
-        /** Inside a line, after a CR not yet copied. */
+        /** Inside a line, after a CR that ended the previous buffer, not yet copied. */
         CR,
         /** After the terminating line. */
         END
     }
 
-    private final LineReader in;
     private final OutputStream out;
-    private final byte[] chunk = new byte[CHUNK];
-    private int count;
+    private State state = State.LINE_START;
 
-    private DataDecoder(LineReader in, OutputStream out) {
-        this.in = in;
+    private DataDecoder(OutputStream out) {
         this.out = out;
     }
 
     /** Copies through the terminating line; throws EOFException if the client leaves first. */
     static void copy(LineReader in, OutputStream out) throws IOException {
-        new DataDecoder(in, out).run();
+        var decoder = new DataDecoder(out);
+        while (decoder.state != State.END) {
+            if (!in.scan(decoder)) throw new EOFException("connection closed during DATA");
+        }
     }
 
-    private void run() throws IOException {
-        State state = State.LINE_START;
-        while (state != State.END) {
-            int b = in.read();
-            if (b < 0) throw new EOFException("connection closed during DATA");
-            state = switch (state) {
-                case LINE_START -> b == '.' ? State.DOT : inLine(b);
-                case DOT ->
-                    switch (b) {
-                        case '\r' -> State.DOT_CR;
-                        case '\n' -> State.END;
-                        default -> inLine(b); // the stuffed dot is dropped
-                    };
-                case DOT_CR -> {
-                    if (b == '\n') yield State.END;
-                    endLine(); // ".", then a lone CR: the dot was stuffing, the CR becomes CRLF
-                    yield inLine(b);
+    @Override
+    public int scan(byte[] buf, int from, int to) throws IOException {
+        int i = from;
+        int run = from; // buf[run, i) is copied as it is
+        while (i < to) {
+            switch (state) {
+                case MIDDLE -> {
+                    while (i < to && buf[i] != '\r' && buf[i] != '\n') i++;
+                    if (i == to) continue;
+                    if (buf[i] == '\n') { // a bare LF ends the line
+                        copy(buf, run, i);
+                        out.write(CRLF);
+                        run = ++i;
+                        state = State.LINE_START;
+                    } else if (i + 1 == to) { // a CR last in the buffer: wait for what follows
+                        copy(buf, run, i);
+                        run = ++i;
+                        state = State.CR;
+                    } else if (buf[i + 1] == '\n') { // CRLF, copied with the line
+                        i += 2;
+                        state = State.LINE_START;
+                    } else { // a lone CR becomes CRLF; the line goes on
+                        copy(buf, run, i);
+                        out.write(CRLF);
+                        run = ++i;
+                    }
                 }
-                case MIDDLE -> inLine(b);
+                case LINE_START -> {
+                    if (buf[i] == '.') {
+                        copy(buf, run, i);
+                        run = ++i;
+                        state = State.DOT;
+                    } else {
+                        state = State.MIDDLE;
+                    }
+                }
+                case DOT -> {
+                    switch (buf[i]) {
+                        case '\r' -> {
+                            run = ++i;
+                            state = State.DOT_CR;
+                        }
+                        case '\n' -> {
+                            state = State.END;
+                            return i + 1 - from;
+                        }
+                        default -> state = State.MIDDLE; // the dot was stuffing and is dropped
+                    }
+                }
+                case DOT_CR -> {
+                    if (buf[i] == '\n') {
+                        state = State.END;
+                        return i + 1 - from;
+                    }
+                    // ".", then a lone CR: the dot was stuffing, the CR becomes CRLF.
+                    out.write(CRLF);
+                    state = State.MIDDLE;
+                }
                 case CR -> {
-                    endLine();
-                    yield b == '\n' ? State.LINE_START : inLine(b);
+                    out.write(CRLF);
+                    if (buf[i] == '\n') {
+                        run = ++i;
+                        state = State.LINE_START;
+                    } else {
+                        state = State.MIDDLE; // a lone CR; this byte goes on the line
+                    }
                 }
                 case END -> throw new IllegalStateException("read past the end of DATA");
-            };
+            }
         }
-        drain();
+        copy(buf, run, i);
+        return i - from;
     }
 
-    /** Takes one byte inside a line. */
-    private State inLine(int b) throws IOException {
-        if (b == '\r') return State.CR;
-        if (b == '\n') {
-            endLine();
-            return State.LINE_START;
-        }
-        put(b);
-        return State.MIDDLE;
-    }
-
-    private void endLine() throws IOException {
-        put('\r');
-        put('\n');
-    }
-
-    private void put(int b) throws IOException {
-        if (count == chunk.length) drain();
-        chunk[count++] = (byte) b;
-    }
-
-    private void drain() throws IOException {
-        if (count > 0) out.write(chunk, 0, count);
-        count = 0;
+    private void copy(byte[] buf, int from, int to) throws IOException {
+        if (to > from) out.write(buf, from, to - from);
     }
 }
