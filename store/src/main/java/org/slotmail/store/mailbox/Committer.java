@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +22,17 @@ import org.slotmail.store.record.Keys;
 import org.slotmail.store.record.RecordCorruptedException;
 
 /**
- * Group commit without a commit thread. Writers queue their work; whichever writer finds no
- * commit in progress leads: it takes everything queued, runs each piece against one batch with
- * its own save point, syncs the segments the pieces appended to, commits the batch with a synced
- * WAL, and only then answers every writer of the group. Writers that arrive meanwhile wait; when
- * the leader is done it wakes the first of them, which leads the next group with everything that
- * queued up behind the sync. So a delivery that leads pays no hand-off to another thread and
- * back, and one that waits is woken once, with its answer or to lead. A failing piece is rolled
- * back alone. Channel-queue entries for every changed mailbox are written in the same batch as
- * the change.
+ * Group commit. Writers hand in work; one platform thread runs whatever is queued, each piece
+ * against the same batch with its own save point, then syncs the segments the pieces appended
+ * to, commits the batch with a synced WAL, and only then answers every writer. A failing piece
+ * is rolled back alone. Channel-queue entries for every changed mailbox are written in the same
+ * batch as the change.
+ *
+ * <p>Why a thread of its own rather than letting a waiting writer lead the commit: RocksDB is
+ * native code, so a virtual thread that waits in its WAL sync pins its carrier. Measured on a
+ * 2-core machine (docs/benchmarks.md), writers leading saved a context switch per delivery but
+ * cost about a tenth of the LMTP throughput: while a sync was in progress only one carrier was
+ * left for every session's parsing and network work.
  */
 final class Committer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Committer.class);
@@ -42,41 +44,22 @@ final class Committer implements AutoCloseable {
     private final Clock clock;
     private final List<String> channels;
     private final long[] channelSeq;
-    private final ConcurrentLinkedQueue<Job<?>> queue = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final java.util.function.Consumer<List<org.slotmail.mailbox.Guid>> journaled;
-    /** Held by the leader for a whole group; guards {@link #closed} and the channel sequences. */
-    private final ReentrantLock leading = new ReentrantLock();
-
-    private boolean closed;
+    private final Thread thread;
     private volatile boolean closing;
 
     private static final class Job<T> {
         final Function<Txn, T> work;
-        final Thread waiter = Thread.currentThread();
+        final CompletableFuture<T> done = new CompletableFuture<>();
         T result;
-        RuntimeException failure;
-        /** Written last, after the result or failure, so a waiter that sees it true sees them. */
-        volatile boolean done;
 
         Job(Function<Txn, T> work) {
             this.work = work;
         }
-
-        void succeed() {
-            done = true;
-            wake();
-        }
-
-        void fail(RuntimeException e) {
-            failure = e;
-            done = true;
-            wake();
-        }
-
-        void wake() {
-            if (waiter != Thread.currentThread()) LockSupport.unpark(waiter);
-        }
     }
+
+    private static final Job<Void> STOP = new Job<>(t -> null);
 
     /** @param journaled told, after each commit, which GUIDs it journaled (to trim them later) */
     Committer(
@@ -100,36 +83,30 @@ final class Committer implements AutoCloseable {
                 channelSeq[i] = last == null ? 1 : Keys.channelSeqOf(last) + 1;
             }
         }
+        this.thread = Thread.ofPlatform().name("slot-commit").daemon(false).start(this::loop);
     }
 
     /**
-     * Runs {@code work} in the next group commit, on this thread if no commit is in progress;
-     * returns once its writes are durable. An interrupt does not cut the wait short (the write
-     * may commit either way, and the caller is told which); it stays set for the caller.
+     * Runs {@code work} in the next group commit; returns once its writes are durable. An
+     * interrupt does not cut the wait short (the write may commit either way, and the caller is
+     * told which); it stays set for the caller.
      */
     <T> T run(Function<Txn, T> work) {
         if (closing) throw new MailboxException(Reason.UNAVAILABLE, "store is shutting down");
         var job = new Job<>(work);
         queue.add(job);
-        boolean interrupted = false;
-        while (!job.done) {
-            if (leading.tryLock()) {
-                try {
-                    lead();
-                } finally {
-                    leading.unlock();
-                }
-                // Writers that queued while we led saw the lock held and wait; one of them leads
-                // next. Checked after unlocking: a writer that queued later finds the lock free.
-                wakeNextLeader();
-            } else {
-                LockSupport.park(this);
-                if (Thread.interrupted()) interrupted = true;
-            }
+        // Closed meanwhile: the commit thread may be gone. A job still queued is ours to refuse;
+        // one already taken is answered by the thread.
+        if (closing && queue.remove(job)) {
+            throw new MailboxException(Reason.UNAVAILABLE, "store is shutting down");
         }
-        if (interrupted) Thread.currentThread().interrupt();
-        if (job.failure != null) throw job.failure;
-        return job.result;
+        try {
+            return job.done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new MailboxException(Reason.STORAGE_FAILURE, "commit failed", e.getCause());
+        }
     }
 
     /** Writes queued and not yet taken into a group (tests use this). */
@@ -137,26 +114,39 @@ final class Committer implements AutoCloseable {
         return queue.size();
     }
 
-    private void wakeNextLeader() {
-        Job<?> next = queue.peek();
-        if (next != null) next.wake();
+    private void loop() {
+        var group = new ArrayList<Job<?>>();
+        while (true) {
+            group.clear();
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            boolean stop = group.remove(STOP);
+            if (!group.isEmpty()) commitOrFail(group);
+            if (stop) {
+                // Anything queued after the stop marker is refused.
+                for (Job<?> j; (j = queue.poll()) != null; ) {
+                    j.done.completeExceptionally(new MailboxException(Reason.UNAVAILABLE, "store is shutting down"));
+                }
+                return;
+            }
+        }
     }
 
-    /** Commits one group of what is queued. Called with {@link #leading} held. */
-    private void lead() {
-        var group = new ArrayList<Job<?>>();
-        for (Job<?> j; group.size() < MAX_GROUP && (j = queue.poll()) != null; ) group.add(j);
-        if (group.isEmpty()) return;
-        if (closed) {
-            for (Job<?> j : group) j.fail(new MailboxException(Reason.UNAVAILABLE, "store is shutting down"));
-            return;
-        }
+    private void commitOrFail(List<Job<?>> group) {
         try {
             commitGroup(group);
+        } catch (RuntimeException | Error e) {
+            log.atError().setCause(e).log("group commit failed unexpectedly");
         } finally {
             // Whatever went wrong, no writer of this group may be left waiting for ever.
             for (Job<?> j : group) {
-                if (!j.done) j.fail(new MailboxException(Reason.STORAGE_FAILURE, "commit failed"));
+                if (!j.done.isDone()) {
+                    j.done.completeExceptionally(new MailboxException(Reason.STORAGE_FAILURE, "commit failed"));
+                }
             }
         }
     }
@@ -177,7 +167,7 @@ final class Committer implements AutoCloseable {
                     succeeded.add(job);
                 } catch (RuntimeException e) {
                     batch.rollbackToSavePoint();
-                    job.fail(e);
+                    job.done.completeExceptionally(e);
                 } finally {
                     txn.touchedMailboxes.clear();
                     txn.touchedAccounts.clear();
@@ -193,18 +183,20 @@ final class Committer implements AutoCloseable {
             var failure = e instanceof RecordCorruptedException
                     ? new MailboxException(Reason.CORRUPTED, "stored data is damaged", e)
                     : new MailboxException(Reason.STORAGE_FAILURE, "could not make the change durable", e);
-            for (Job<?> job : group) {
-                if (!job.done) job.fail(failure);
-            }
+            for (Job<?> job : succeeded) job.done.completeExceptionally(failure);
             return;
         }
         if (!txn.journaled.isEmpty()) journaled.accept(List.copyOf(txn.journaled));
-        for (Job<?> job : succeeded) job.succeed();
+        for (Job<?> job : succeeded) complete(job);
         for (MailboxId id : changed) listeners.fire(id);
     }
 
     private static <T> void runOne(Job<T> job, Txn txn) {
         job.result = job.work.apply(txn);
+    }
+
+    private static <T> void complete(Job<T> job) {
+        job.done.complete(job.result);
     }
 
     private void writeChannelEntries(Txn txn) {
@@ -222,18 +214,15 @@ final class Committer implements AutoCloseable {
         }
     }
 
-    /** Finishes every queued write; later ones are refused. */
+    /** Finishes every queued write, then stops the thread. */
     @Override
     public void close() {
         closing = true;
-        leading.lock();
+        queue.add(STOP);
         try {
-            while (!queue.isEmpty()) lead();
-            closed = true;
-        } finally {
-            leading.unlock();
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        // A writer that queued just as we closed refuses its own work when it leads.
-        wakeNextLeader();
     }
 }

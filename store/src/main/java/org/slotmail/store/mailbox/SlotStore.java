@@ -214,7 +214,7 @@ public final class SlotStore implements MailStore {
     /**
      * Puts a staged message's bytes in a segment unless the slot already has them (a message is
      * stored once per slot), and returns what a record needs. Runs on the caller's thread, so
-     * copying bytes never holds up a group commit; the commit syncs them.
+     * copying bytes never holds up the commit thread; the commit syncs them.
      */
     MessageWrites.NewMessage prepare(StagedMessage message) {
         if (!(message instanceof StagedBytes staged))

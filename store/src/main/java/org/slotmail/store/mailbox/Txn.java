@@ -22,10 +22,10 @@ import org.slotmail.store.record.MailboxRow;
 import org.slotmail.store.record.MessageRow;
 
 /**
- * One write in progress in a group commit: typed reads that see earlier writes of the same
+ * One write in progress on the commit thread: typed reads that see earlier writes of the same
  * commit, typed writes that seal every value with its CRC32C, and the record of which mailboxes
- * and accounts changed (for channel queues and listeners). Not thread-safe: only the leader
- * of the group commit uses it.
+ * and accounts changed (for channel queues and listeners). Not thread-safe: only the commit
+ * thread uses it.
  */
 final class Txn extends Rows {
     static final byte LIVE = 0;
