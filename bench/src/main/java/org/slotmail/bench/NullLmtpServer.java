@@ -38,12 +38,17 @@ public final class NullLmtpServer implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "23024", description = "port to listen on (default: ${DEFAULT-VALUE})")
     int port;
 
+    /** Starts a null server on {@code bind} (port 0 picks one); closing the listener stops it. */
+    static Listener start(InetSocketAddress bind) throws IOException {
+        var listener = new Listener(
+                ListenerSettings.defaults("lmtp-null", bind).withLimits(1000, 1000), new NullSession.Handler());
+        listener.start();
+        return listener;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        var settings = ListenerSettings.defaults("lmtp-null", new InetSocketAddress(InetAddress.getByName(host), port))
-                .withLimits(1000, 1000);
-        var listener = new Listener(settings, new NullSession.Handler());
-        listener.start();
+        var listener = start(new InetSocketAddress(InetAddress.getByName(host), port));
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             listener.close();
