@@ -32,6 +32,7 @@ import org.slotmail.mailbox.UidSet;
  */
 final class FetchHandler {
     private static final int SUMMARY_CHUNK = 512;
+    private static final int RECORD_CHUNK = 2048;
 
     private FetchHandler() {}
 
@@ -63,12 +64,31 @@ final class FetchHandler {
         if (uids.isEmpty()) return Completion.ok("FETCH completed");
 
         OptionalLong changedSince = command.changedSince();
+        // Records are read and written a chunk at a time: a FETCH over 100,000 messages never
+        // holds them all, and each chunk dies young.
+        List<UidSet> chunks = changedSince.isPresent() ? List.of(uids) : selected.chunks(uids, RECORD_CHUNK);
+        Completion failure = null;
+        for (UidSet chunk : chunks) {
+            Completion f = writeChunk(command, s, items, chunk, changedSince);
+            if (f != null) failure = f;
+        }
+        if (failure != null) return failure;
+        return Completion.ok("FETCH completed");
+    }
+
+    /** Writes the FETCH responses of one chunk of UIDs; a NO to complete with, or null. */
+    private static Completion writeChunk(
+            Fetch command, Session s, List<FetchItem> items, UidSet chunk, OptionalLong changedSince)
+            throws IOException {
+        SelectedMailbox selected = s.selected();
+        Mailbox mailbox = selected.mailbox();
+        ResponseWriter out = s.out();
         // CHANGEDSINCE reads the MODSEQ index instead of every record (RFC 7162 §3.1.4.1).
         List<MessageRecord> records = changedSince.isPresent()
                 ? mailbox.changesSince(changedSince.getAsLong()).changed().stream()
-                        .filter(r -> uids.contains(r.uid()))
+                        .filter(r -> chunk.contains(r.uid()))
                         .toList()
-                : mailbox.fetch(uids);
+                : mailbox.fetch(chunk);
         Map<Long, MessageRecord> seen = markSeen(s, items, records, changedSince);
         boolean needsSummary =
                 items.stream().anyMatch(i -> i instanceof FetchItem.Envelope || i instanceof FetchItem.Structure);
@@ -79,10 +99,10 @@ final class FetchHandler {
             MessageRecord record = records.get(index);
             if (needsSummary && !summaries.containsKey(record.uid())) {
                 // Summaries are read a chunk at a time, in one pass each, never all at once.
-                var chunk = new ArrayList<Long>(SUMMARY_CHUNK);
+                var wanted = new ArrayList<Long>(SUMMARY_CHUNK);
                 for (int k = index; k < Math.min(records.size(), index + SUMMARY_CHUNK); k++)
-                    chunk.add(records.get(k).uid());
-                summaries = mailbox.summaries(UidSet.of(chunk));
+                    wanted.add(records.get(k).uid());
+                summaries = mailbox.summaries(UidSet.of(wanted));
             }
             if (changedSince.isPresent() && record.modSeq() <= changedSince.getAsLong()) continue;
             int seq = selected.seqOf(record.uid());
@@ -157,8 +177,7 @@ final class FetchHandler {
                 selected.reported(current.uid(), current.modSeq());
             }
         }
-        if (failure != null) return failure;
-        return Completion.ok("FETCH completed");
+        return failure;
     }
 
     /** Sets \Seen, in one write, on the messages whose body this FETCH reads without PEEK. */

@@ -148,6 +148,27 @@ public final class SelectedMailbox implements AutoCloseable {
         return new UidSet(ranges);
     }
 
+    /**
+     * {@code uids} cut into pieces of at most {@code size} messages the client knows, in UID order,
+     * so a command over a big mailbox can read and answer one piece at a time.
+     */
+    public List<UidSet> chunks(UidSet uids, int size) {
+        var out = new ArrayList<UidSet>();
+        int count = exists();
+        for (int first = 1; first <= count; first += size) {
+            long lo = uidAt(first);
+            long hi = first + size > count ? UidSet.MAX_UID : uidAt(first + size) - 1;
+            var clipped = new ArrayList<UidSet.Range>();
+            for (UidSet.Range r : uids.ranges()) {
+                long a = Math.max(r.first(), lo);
+                long b = Math.min(r.last(), hi);
+                if (a <= b) clipped.add(new UidSet.Range(a, b));
+            }
+            if (!clipped.isEmpty()) out.add(new UidSet(clipped));
+        }
+        return out;
+    }
+
     /** A sequence set naming messages the client does not have. */
     public static final class BadSequence extends Exception {
         public BadSequence() {
