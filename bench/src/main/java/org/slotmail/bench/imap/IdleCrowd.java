@@ -40,7 +40,8 @@ final class IdleCrowd {
                     "imap-idle target=%s connections=%d held=%d failures=%d setup_s=%.1f"
                             + " processes_before=%d processes_after=%d rss_before_kb=%d rss_after_kb=%d"
                             + " rss_per_conn_kb=%.1f pss_before_kb=%d pss_after_kb=%d pss_per_conn_kb=%.1f"
-                            + " heap_before_kb=%d heap_after_kb=%d heap_per_conn_kb=%s%s",
+                            + " heap_before_kb=%d heap_after_kb=%d heap_per_conn_kb=%s"
+                            + " heap_committed_before_kb=%d heap_committed_after_kb=%d%s",
                     target,
                     wanted,
                     held,
@@ -59,6 +60,8 @@ final class IdleCrowd {
                     before.heapUsedKb() < 0
                             ? "-"
                             : String.format(Locale.ROOT, "%.1f", (after.heapUsedKb() - before.heapUsedKb()) / n),
+                    before.heapCommittedKb(),
+                    after.heapCommittedKb(),
                     firstFailure == null ? "" : " failure=\"" + firstFailure.replace('"', '\'') + "\"");
         }
     }

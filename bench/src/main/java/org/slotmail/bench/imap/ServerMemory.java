@@ -19,11 +19,15 @@ import java.util.regex.Pattern;
  */
 final class ServerMemory {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total.*?used (\\d+)K");
+    private static final Pattern HEAP_COMMITTED = Pattern.compile("heap\\s+total.*?committed (\\d+)K");
 
     private ServerMemory() {}
 
-    /** One reading; {@code heapUsedKb} is -1 when the server is not a JVM. */
-    record Sample(int processes, long rssKb, long pssKb, long heapUsedKb) {}
+    /**
+     * One reading; the heap figures are -1 when the server is not a JVM. The committed heap is
+     * what the JVM holds from the operating system for its heap, used or not: part of the RSS.
+     */
+    record Sample(int processes, long rssKb, long pssKb, long heapUsedKb, long heapCommittedKb) {}
 
     /**
      * Reads the tree's memory; for a JVM, first asks it for a full GC ({@code jcmd <pid> GC.run})
@@ -31,9 +35,12 @@ final class ServerMemory {
      */
     static Sample sample(long pid, boolean jvm) throws IOException, InterruptedException {
         long heap = -1;
+        long committed = -1;
         if (jvm) {
             jcmd(pid, "GC.run");
-            heap = heapUsedKb(jcmd(pid, "GC.heap_info"));
+            String info = jcmd(pid, "GC.heap_info");
+            heap = heapUsedKb(info);
+            committed = heapCommittedKb(info);
         }
         List<Long> pids = new ArrayList<>();
         pids.add(pid);
@@ -50,7 +57,7 @@ final class ServerMemory {
                 // The process ended between listing and reading: it holds nothing any more.
             }
         }
-        return new Sample(processes, rss, pss, heap);
+        return new Sample(processes, rss, pss, heap, committed);
     }
 
     /** The kB figure on the line starting with {@code key}, e.g. {@code VmRSS:   123 kB}; 0 if absent. */
@@ -69,6 +76,12 @@ final class ServerMemory {
         Matcher m = HEAP_USED.matcher(heapInfo);
         if (!m.find()) throw new IllegalStateException("no heap figure in jcmd GC.heap_info: " + heapInfo);
         return Long.parseLong(m.group(1));
+    }
+
+    /** The heap's "committed" figure; -1 where the collector does not print one. */
+    static long heapCommittedKb(String heapInfo) {
+        Matcher m = HEAP_COMMITTED.matcher(heapInfo);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

@@ -14,8 +14,10 @@ class ServerMemoryTest {
                  Metaspace       used 61234K, committed 62016K, reserved 1114112K
                 """;
         assertThat(ServerMemory.heapUsedKb(g1)).isEqualTo(69211);
+        assertThat(ServerMemory.heapCommittedKb(g1)).isEqualTo(270336);
         String older = " garbage-first heap   total 262144K, used 1024K [0x0]\n";
         assertThat(ServerMemory.heapUsedKb(older)).isEqualTo(1024);
+        assertThat(ServerMemory.heapCommittedKb(older)).isEqualTo(-1);
     }
 
     @Test
