@@ -16,6 +16,8 @@
 #   BENCH_SIZES="10000 100000"    INBOX sizes (messages)
 #   BENCH_ROWS="select fetch-summary fetch-flags fetch-changedsince search-body mixed idle"
 #   BENCH_RUNS=3  BENCH_WARMUP=1  measured and unmeasured trials per row and server
+#   BENCH_SERVER_WARMUP=10        unmeasured trials of every timed row per server before the first
+#                                 row, so a JIT-compiled server is not measured cold (at most 49)
 #   BENCH_MIXED_CLIENTS=50  BENCH_MIXED_SECONDS=30  BENCH_MIXED_WARMUP_SECONDS=10
 #   BENCH_IDLE_CONNECTIONS=5000   connections idling in IDLE for the memory row
 #   BENCH_IDLE_SOURCES=127.0.0.2,...,127.0.0.7   client addresses for them (Slotmail allows 1,000 per address)
@@ -60,6 +62,7 @@ fi
 ROWS=${BENCH_ROWS:-select fetch-summary fetch-flags fetch-changedsince search-body mixed idle}
 RUNS=${BENCH_RUNS:-3}
 WARMUP=${BENCH_WARMUP:-1}
+SERVER_WARMUP=${BENCH_SERVER_WARMUP:-10}
 MIXED_CLIENTS=${BENCH_MIXED_CLIENTS:-50}
 IDLE_SOURCES=${BENCH_IDLE_SOURCES:-127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7}
 TARGETS=${BENCH_TARGETS:-slotmail dovecot}
@@ -86,6 +89,7 @@ for n in $SIZES $RUNS $MIXED_CLIENTS $MIXED_SECONDS $IDLE_CONNECTIONS; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || die "sizes, runs, clients, seconds and connections must be positive numbers (got '$n')"
 done
 [[ $WARMUP =~ ^[0-9]+$ && $MIXED_WARMUP =~ ^[0-9]+$ ]] || die "BENCH_WARMUP and BENCH_MIXED_WARMUP_SECONDS must be numbers"
+[[ $SERVER_WARMUP =~ ^[0-9]+$ ]] && [ "$SERVER_WARMUP" -le 49 ] || die "BENCH_SERVER_WARMUP must be a number up to 49"
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 has_row() { [[ " $ROWS " == *" $1 "* ]]; }
 
@@ -354,9 +358,23 @@ sync
 
 declare -A ROW=()   # "<size> <row> <target>" -> the generator's summary line
 cell=0
+warmed=0
 for size in $SIZES; do
   user="box$size@$DOMAIN"
   login=(--user "$user" --password-file "$PASSWORD_FILE")
+  if [ "$warmed" = 0 ] && [ "$SERVER_WARMUP" -gt 0 ]; then
+    # Trials numbered from 50, so fetch-changedsince flags other messages than the measured trials (0..).
+    for row in select fetch-summary fetch-flags fetch-changedsince search-body; do
+      has_row "$row" || continue
+      targets=()
+      for t in $TARGETS; do targets+=(--target "$(target_spec "$t")"); done
+      say "warming the servers up: $row × $SERVER_WARMUP on the $size-message INBOX..."
+      out=$(gen row --row "$row" "${targets[@]}" --messages "$size" --warmup "$SERVER_WARMUP" --runs 0 \
+        --first-trial 50 "${login[@]}") || die "the generator failed while warming up on $row"
+      sed "s/^/server-warmup size=$size /" <<<"$out" >>"$RESULTS"
+    done
+    warmed=1
+  fi
   for row in select fetch-summary fetch-flags fetch-changedsince search-body; do
     has_row "$row" || continue
     targets=()
@@ -462,7 +480,7 @@ commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before the servers started, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine shows here)"
   wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below)"
   wants slotmail && echo "- Slotmail: commit \`$(git -C "$(dirname "$SLOTMAIL_CMD")" describe --always --dirty 2>/dev/null || echo unknown)\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT)"
-  echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s), servers interleaved; mixed load: $MIXED_CLIENTS clients, $RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
+  echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, $RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
   [ "$JFR" = 1 ] && echo "- Slotmail ran with a JFR recording (settings=profile) during every row"
   echo
   for size in $SIZES; do

@@ -42,6 +42,22 @@ final class ServerMemory {
             heap = heapUsedKb(info);
             committed = heapCommittedKb(info);
         }
+        Sample sample = read(pid, heap, committed);
+        if (jvm) {
+            // G1 gives memory back concurrently after a full GC: read once a second until the RSS
+            // has not fallen by more than 1 MB for three readings (at most 30 s).
+            int steady = 0;
+            for (int i = 0; i < 30 && steady < 3; i++) {
+                Thread.sleep(1000);
+                Sample again = read(pid, heap, committed);
+                steady = sample.rssKb() - again.rssKb() < 1024 ? steady + 1 : 0;
+                if (again.rssKb() < sample.rssKb()) sample = again;
+            }
+        }
+        return sample;
+    }
+
+    private static Sample read(long pid, long heap, long committed) throws IOException {
         List<Long> pids = new ArrayList<>();
         pids.add(pid);
         ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
