@@ -15,7 +15,8 @@
 #   BENCH_QUICK=1                 2,000 messages, 10 s mixed-load runs, 500 idle connections
 #   BENCH_SIZES="10000 100000"    INBOX sizes (messages)
 #   BENCH_ROWS="select fetch-summary fetch-flags fetch-changedsince search-body mixed idle"
-#   BENCH_RUNS=3  BENCH_WARMUP=1  measured and unmeasured trials per row and server
+#   BENCH_RUNS=5  BENCH_WARMUP=1  measured and unmeasured trials per timed row and server
+#   BENCH_MIXED_RUNS=3            measured runs of the mixed load per server
 #   BENCH_SERVER_WARMUP=10        unmeasured trials of every timed row per server before the first
 #                                 row, so a JIT-compiled server is not measured cold (at most 49)
 #   BENCH_MIXED_CLIENTS=50  BENCH_MIXED_SECONDS=30  BENCH_MIXED_WARMUP_SECONDS=10
@@ -60,7 +61,8 @@ else
   IDLE_CONNECTIONS=${BENCH_IDLE_CONNECTIONS:-5000}
 fi
 ROWS=${BENCH_ROWS:-select fetch-summary fetch-flags fetch-changedsince search-body mixed idle}
-RUNS=${BENCH_RUNS:-3}
+RUNS=${BENCH_RUNS:-5}
+MIXED_RUNS=${BENCH_MIXED_RUNS:-3}
 WARMUP=${BENCH_WARMUP:-1}
 SERVER_WARMUP=${BENCH_SERVER_WARMUP:-10}
 MIXED_CLIENTS=${BENCH_MIXED_CLIENTS:-50}
@@ -85,7 +87,7 @@ for r in $ROWS; do
   case $r in select|fetch-summary|fetch-flags|fetch-changedsince|search-body|mixed|idle) ;;
     *) die "BENCH_ROWS: unknown row '$r'";; esac
 done
-for n in $SIZES $RUNS $MIXED_CLIENTS $MIXED_SECONDS $IDLE_CONNECTIONS; do
+for n in $SIZES $RUNS $MIXED_RUNS $MIXED_CLIENTS $MIXED_SECONDS $IDLE_CONNECTIONS; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || die "sizes, runs, clients, seconds and connections must be positive numbers (got '$n')"
 done
 [[ $WARMUP =~ ^[0-9]+$ && $MIXED_WARMUP =~ ^[0-9]+$ ]] || die "BENCH_WARMUP and BENCH_MIXED_WARMUP_SECONDS must be numbers"
@@ -395,10 +397,10 @@ for size in $SIZES; do
   if has_row mixed; then
     targets=()
     for t in $(ordered_targets $cell); do targets+=(--target "$(target_spec "$t")"); done
-    say "$size messages: mixed load, $MIXED_CLIENTS clients, ${MIXED_WARMUP} s warm-up + $RUNS × ${MIXED_SECONDS} s per server..."
+    say "$size messages: mixed load, $MIXED_CLIENTS clients, ${MIXED_WARMUP} s warm-up + $MIXED_RUNS × ${MIXED_SECONDS} s per server..."
     jfr_start "$size-mixed"
     out=$(gen mixed "${targets[@]}" --clients "$MIXED_CLIENTS" --seconds "$MIXED_SECONDS" \
-      --warmup-seconds "$MIXED_WARMUP" --runs "$RUNS" "${login[@]}") || die "the generator failed on the mixed load"
+      --warmup-seconds "$MIXED_WARMUP" --runs "$MIXED_RUNS" "${login[@]}") || die "the generator failed on the mixed load"
     jfr_stop
     sed "s/^/size=$size /" <<<"$out" >>"$RESULTS"
     while read -r line; do
@@ -480,7 +482,7 @@ commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before the servers started, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine shows here)"
   wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below)"
   wants slotmail && echo "- Slotmail: commit \`$(git -C "$(dirname "$SLOTMAIL_CMD")" describe --always --dirty 2>/dev/null || echo unknown)\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT)"
-  echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, $RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
+  echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, median of $MIXED_RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
   [ "$JFR" = 1 ] && echo "- Slotmail ran with a JFR recording (settings=profile) during every row"
   echo
   for size in $SIZES; do
@@ -493,8 +495,9 @@ commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
       s=$(time_cell "$size" "$row" slotmail); d=$(time_cell "$size" "$row" dovecot)
       sv=$( [ "$(value "$size" "$row" slotmail ok)" = yes ] && value "$size" "$row" slotmail median_ms || true)
       dv=$( [ "$(value "$size" "$row" dovecot ok)" = yes ] && value "$size" "$row" dovecot median_ms || true)
-      r=$(speedup "$sv" "$dv"); want=$(row_target "$row")
-      printf '| %s | %s | %s | %s | ≥%s× | %s |\n' "$(row_label "$row")" "$s" "$d" "$r" "$want" "$(verdict "$r" "$want")"
+      r=$(speedup "$sv" "$dv"); want=$(row_target "$row"); v=$(verdict "$r" "$want")
+      [ -z "$sv" ] && [ -n "${ROW["$size $row slotmail"]:-}" ] && v="missed (fails)"
+      printf '| %s | %s | %s | %s | ≥%s× | %s |\n' "$(row_label "$row")" "$s" "$d" "$r" "$want" "$v"
     done
     if has_row mixed; then
       so=$(value "$size" mixed slotmail ops_per_s); do=$(value "$size" mixed dovecot ops_per_s)
@@ -523,8 +526,10 @@ commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
       printf '| idle: RSS per connection in IDLE, (RSS with %s − RSS with 0) / %s | %s | %s | %s | < 20 KB | %s |\n' \
         "$(commas "$IDLE_CONNECTIONS")" "$(commas "$IDLE_CONNECTIONS")" "$(idle_cell slotmail rss_per_conn_kb)" \
         "$(idle_cell dovecot rss_per_conn_kb)" "$(speedup "$srss" "$drss")" "$ok"
-      printf '| idle: PSS per connection (shared pages split among processes) | %s | %s | — | | |\n' \
-        "$(idle_cell slotmail pss_per_conn_kb)" "$(idle_cell dovecot pss_per_conn_kb)"
+      spss=$(value "$size" idle slotmail pss_per_conn_kb); dpss=$(value "$size" idle dovecot pss_per_conn_kb)
+      [ -n "$srss" ] && [ -n "$drss" ] || { spss=; dpss=; }
+      printf '| idle: PSS per connection (shared pages split among processes) | %s | %s | %s | | |\n' \
+        "$(idle_cell slotmail pss_per_conn_kb)" "$(idle_cell dovecot pss_per_conn_kb)" "$(speedup "$spss" "$dpss")"
       heap_note=""
       if [ -n "${ROW["$size idle slotmail"]:-}" ]; then
         heap_note=" (committed heap $(( $(value "$size" idle slotmail heap_committed_before_kb) / 1024 )) → $(( $(value "$size" idle slotmail heap_committed_after_kb) / 1024 )) MB)"
