@@ -1,6 +1,7 @@
 package org.slotmail.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -79,16 +80,36 @@ class TwoSessionsTest {
     }
 
     @Test
-    void appendAndCopyIntoTheSelectedMailboxAnnounceExists() throws Exception {
-        a.ok("APPEND INBOX {14+}\r\nSubject: x\r\n\r\n");
+    void appendIntoTheSelectedMailboxAnnouncesExistsToBothSessions() throws Exception {
+        List<String> append = a.ok("APPEND INBOX {14+}\r\nSubject: x\r\n\r\n");
+        assertThat(append).contains("* 4 EXISTS");
+        assertThat(append.getLast()).matches("t\\d+ OK \\[APPENDUID \\d+ 4\\] .*");
         assertThat(b.ok("NOOP")).contains("* 4 EXISTS");
+    }
+
+    @Test
+    void copyIntoTheOtherSessionsMailboxAnnouncesExists() throws Exception {
         a.ok("CREATE Other");
-        a.ok("COPY 1 Other");
-        a.ok("SELECT Other");
+        a.ok("COPY 1:2 Other");
         b.ok("SELECT Other");
-        a.ok("COPY 1 INBOX");
-        b.ok("SELECT INBOX");
-        assertThat(b.command("NOOP")).last().asString().startsWith("t");
+        a.ok("SELECT INBOX");
+        List<String> copy = a.ok("UID COPY 3 Other");
+        assertThat(copy.getLast()).matches("t\\d+ OK \\[COPYUID \\d+ 3 3\\] .*");
+        assertThat(b.ok("NOOP")).contains("* 3 EXISTS");
+    }
+
+    @Test
+    void nothingArrivesUnsolicitedWhileNoCommandIsInProgress() throws Exception {
+        a.ok("STORE 1 +FLAGS (\\Seen)");
+        a.ok("STORE 2 +FLAGS (\\Deleted)");
+        a.ok("EXPUNGE");
+        server.deliver(alice, "Subject: late\r\n\r\nlate\r\n");
+        b.socket.setSoTimeout(300);
+        assertThatThrownBy(b::readLine).isInstanceOf(java.net.SocketTimeoutException.class);
+        b.socket.setSoTimeout(20_000);
+        List<String> noop = b.ok("NOOP");
+        assertThat(noop).containsSubsequence("* 2 EXPUNGE", "* 3 EXISTS");
+        assertThat(noop).anyMatch(l -> l.startsWith("* 1 FETCH (FLAGS (\\Seen"));
     }
 
     @Test

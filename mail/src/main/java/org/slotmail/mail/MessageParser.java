@@ -25,10 +25,10 @@ import org.apache.james.mime4j.stream.RecursionMode;
  */
 final class MessageParser {
     /** Deepest nesting of multiparts and encapsulated messages that is parsed. */
-    static final int MAX_DEPTH = 100;
+    static final int MAX_DEPTH = MessageSummary.MAX_DEPTH;
 
     /** Most body structure nodes recorded for one message, nested messages included. */
-    static final int MAX_PARTS = 10_000;
+    static final int MAX_PARTS = MessageSummary.MAX_PARTS;
 
     /** Longest header line, and longest header field with its folded lines, mime4j will read. */
     static final int MAX_FIELD_BYTES = 1024 * 1024;

@@ -8,6 +8,12 @@ import java.io.InputStream;
  * the body structure, and the size of the header block.
  */
 public record MessageSummary(Envelope envelope, BodyStructure body, long headerSize) {
+    /** Deepest nesting of multiparts and encapsulated messages whose inside is reported. */
+    public static final int MAX_DEPTH = 100;
+
+    /** Most body structure nodes reported for one message, nested messages included. */
+    public static final int MAX_PARTS = 10_000;
+
     /**
      * Parses a whole message read from {@code in}, streaming: the message is never held in
      * memory, and {@code in} is read to its end but not closed.

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.slotmail.imap.response.FlagList;
 import org.slotmail.imap.response.ImapDates;
@@ -17,12 +16,12 @@ import org.slotmail.imap.session.SelectedMailbox;
 import org.slotmail.imap.session.Session;
 import org.slotmail.imap.syntax.Fetch;
 import org.slotmail.imap.syntax.FetchItem;
-import org.slotmail.imap.syntax.Section;
 import org.slotmail.mail.MessageSummary;
 import org.slotmail.mailbox.Changes;
 import org.slotmail.mailbox.FlagUpdate;
 import org.slotmail.mailbox.Flags;
 import org.slotmail.mailbox.Mailbox;
+import org.slotmail.mailbox.MailboxException;
 import org.slotmail.mailbox.MessageRecord;
 import org.slotmail.mailbox.UidSet;
 
@@ -67,22 +66,34 @@ final class FetchHandler {
         boolean needsSummary =
                 items.stream().anyMatch(i -> i instanceof FetchItem.Envelope || i instanceof FetchItem.Structure);
         var options = s.syncOptions(false, command.uid());
+        Completion failure = null;
         for (MessageRecord record : records) {
             if (changedSince.isPresent() && record.modSeq() <= changedSince.getAsLong()) continue;
             int seq = selected.seqOf(record.uid());
-            // A message the client has not been told of yet (or whose expunge it has not seen) keeps its
-            // old view: new ones are announced by EXISTS at the end of the command.
+            // A message the client has not been told of yet keeps its old view: new ones are
+            // announced by EXISTS at the end of the command.
             if (seq == 0) continue;
             MessageRecord current = seen.getOrDefault(record.uid(), record);
             boolean flagsChanged = current != record;
-            MessageSummary summary = needsSummary ? mailbox.summary(record.uid()) : null;
+            List<BodyWriter.Prepared> prepared;
+            MessageSummary summary;
+            try {
+                summary = needsSummary ? mailbox.summary(record.uid()) : null;
+                prepared = prepare(mailbox, current, items);
+            } catch (BodyWriter.Refused e) {
+                failure = Completion.no(e.code, e.getMessage());
+                continue;
+            } catch (MailboxException e) {
+                if (e.reason() == MailboxException.Reason.NONEXISTENT) continue; // expunged meanwhile
+                out.untagged("NO [CORRUPTION] message UID " + record.uid() + " cannot be read: " + e.getMessage());
+                failure = Completion.no("CORRUPTION", "some messages could not be read");
+                continue;
+            }
             out.raw("* ").number(seq).raw(" FETCH (");
-            boolean first = true;
             boolean flagsWritten = false;
-            for (FetchItem item : items) {
-                if (!first) out.sp();
-                first = false;
-                switch (item) {
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) out.sp();
+                switch (items.get(i)) {
                     case FetchItem.Uid u -> out.raw("UID ").number(current.uid());
                     case FetchItem.Flags f -> {
                         out.raw("FLAGS ");
@@ -102,9 +113,9 @@ final class FetchHandler {
                         out.raw(st.extensible() ? "BODYSTRUCTURE " : "BODY ");
                         MessageStructure.body(out, summary.body(), st.extensible());
                     }
-                    case FetchItem.Body b -> BodyWriter.body(out, mailbox, current, b);
-                    case FetchItem.Binary b -> BodyWriter.binary(out, mailbox, current, b);
-                    case FetchItem.BinarySize b -> BodyWriter.binarySize(out, mailbox, current, b);
+                    case FetchItem.Body b -> prepared.get(i).write(out);
+                    case FetchItem.Binary b -> prepared.get(i).write(out);
+                    case FetchItem.BinarySize b -> prepared.get(i).write(out);
                     case FetchItem.ModSeq m ->
                         out.raw("MODSEQ (").number(current.modSeq()).raw(")");
                     case FetchItem.EmailId e ->
@@ -124,6 +135,7 @@ final class FetchHandler {
             out.raw(")").end();
             selected.reported(current.uid(), current.modSeq());
         }
+        if (failure != null) return failure;
         return Completion.ok("FETCH completed");
     }
 
@@ -152,12 +164,41 @@ final class FetchHandler {
         return updated;
     }
 
-    /** For BodyWriter: the partial range of a section, clipped to its length. */
-    record Range(long offset, long length) {
-        static Range of(Optional<FetchItem.Partial> partial, long total) {
-            if (partial.isEmpty()) return new Range(0, total);
-            long offset = Math.min(partial.get().offset(), total);
-            return new Range(offset, Math.min(partial.get().length(), total - offset));
+    /**
+     * Prepares the body items of one message (null for the others). Either all are ready, or
+     * none is left open.
+     */
+    private static List<BodyWriter.Prepared> prepare(Mailbox mailbox, MessageRecord record, List<FetchItem> items)
+            throws IOException, BodyWriter.Refused {
+        var prepared = new ArrayList<BodyWriter.Prepared>(items.size());
+        BodyWriter.MessageAccess access = null;
+        try {
+            for (FetchItem item : items) {
+                if (access == null
+                        && (item instanceof FetchItem.Body
+                                || item instanceof FetchItem.Binary
+                                || item instanceof FetchItem.BinarySize)) {
+                    access = new BodyWriter.MessageAccess(mailbox, record);
+                }
+                prepared.add(
+                        switch (item) {
+                            case FetchItem.Body b -> BodyWriter.body(access, b);
+                            case FetchItem.Binary b -> BodyWriter.binary(access, b);
+                            case FetchItem.BinarySize b -> BodyWriter.binarySize(access, b);
+                            default -> null;
+                        });
+            }
+            return prepared;
+        } catch (IOException | BodyWriter.Refused | RuntimeException e) {
+            for (BodyWriter.Prepared p : prepared) {
+                if (p == null) continue;
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // Closing what will not be sent; the first failure is the one to report.
+                }
+            }
+            throw e;
         }
     }
 
@@ -171,9 +212,5 @@ final class FetchHandler {
             }
             n -= k;
         }
-    }
-
-    static String sectionLabel(Section section) {
-        return section.label();
     }
 }

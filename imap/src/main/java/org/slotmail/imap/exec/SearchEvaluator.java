@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slotmail.imap.session.SelectedMailbox;
 import org.slotmail.imap.syntax.SearchKey;
+import org.slotmail.mail.search.SentDate;
+import org.slotmail.mail.search.TextQuery;
 import org.slotmail.mailbox.Mailbox;
 import org.slotmail.mailbox.MessageRecord;
 import org.slotmail.mailbox.UidSet;
@@ -24,6 +26,9 @@ final class SearchEvaluator {
     private long highestModSeqSeen;
     private boolean usedModSeq;
 
+    private TextSearch text;
+    private final java.util.Map<SearchKey, UidSet> sets = new java.util.IdentityHashMap<>();
+
     SearchEvaluator(SelectedMailbox selected, boolean rev1) {
         this.selected = selected;
         this.mailbox = selected.mailbox();
@@ -34,21 +39,35 @@ final class SearchEvaluator {
     private final class Candidate {
         final MessageRecord record;
         final int seq;
-        TextSearch.Message text;
+        java.util.Set<TextQuery> matched;
+        LocalDate sent;
+        boolean sentRead;
 
         Candidate(MessageRecord record, int seq) {
             this.record = record;
             this.seq = seq;
         }
 
-        TextSearch.Message text() {
-            if (text == null) text = TextSearch.load(mailbox, record);
-            return text;
+        /** Whether a text key matches; the message is read once, for all text keys together. */
+        boolean text(SearchKey key) throws IOException {
+            if (matched == null) matched = text.matching(mailbox, record);
+            return matched.contains(TextSearch.query(key));
+        }
+
+        /** The day of the Date header, from the envelope cached at delivery; null when unreadable. */
+        LocalDate sentDate() {
+            if (!sentRead) {
+                sent = SentDate.parseDate(
+                        mailbox.summary(record.uid()).envelope().date());
+                sentRead = true;
+            }
+            return sent;
         }
     }
 
     /** The records that match, in UID order. */
     List<MessageRecord> search(SearchKey key) throws SelectedMailbox.BadSequence, IOException {
+        text = new TextSearch(key);
         var result = new ArrayList<MessageRecord>();
         for (MessageRecord r : mailbox.fetch(UidSet.ALL)) {
             int seq = selected.seqOf(r.uid());
@@ -76,23 +95,23 @@ final class SearchEvaluator {
             case SearchKey.All a -> true;
             case SearchKey.SystemFlag f -> r.flags().has(f.flag()) == f.set();
             case SearchKey.Keyword k -> r.flags().hasKeyword(k.keyword()) == k.set();
-            case SearchKey.Recent rec -> rev1 && selected.isRecent(r.uid()) == rec.recent();
+            case SearchKey.Recent rec -> (rev1 && selected.isRecent(r.uid())) == rec.recent();
             case SearchKey.DateKey d -> {
                 LocalDate day = d.sent()
-                        ? c.text().sentDate()
+                        ? c.sentDate()
                         : r.internalDate().atOffset(ZoneOffset.UTC).toLocalDate();
                 yield day != null && compare(day, d.comparison(), d.date());
             }
             case SearchKey.SaveDateKey d ->
                 compare(r.saveDate().atOffset(ZoneOffset.UTC).toLocalDate(), d.comparison(), d.date());
             case SearchKey.SaveDateSupported s -> true;
-            case SearchKey.Header h -> c.text().headerContains(h.field(), h.value());
-            case SearchKey.Body b -> c.text().bodyContains(b.text());
-            case SearchKey.Text t -> c.text().textContains(t.text());
+            case SearchKey.Header h -> c.text(h);
+            case SearchKey.Body b -> c.text(b);
+            case SearchKey.Text t -> c.text(t);
             case SearchKey.Larger l -> r.size() > l.size();
             case SearchKey.Smaller sm -> r.size() < sm.size();
-            case SearchKey.Uid u -> selected.uidsOf(u.set(), true).contains(r.uid());
-            case SearchKey.Sequence s -> selected.uidsOf(s.set(), false).contains(r.uid());
+            case SearchKey.Uid u -> resolved(u, u.set(), true).contains(r.uid());
+            case SearchKey.Sequence s -> resolved(s, s.set(), false).contains(r.uid());
             case SearchKey.ModSeq m -> {
                 usedModSeq = true;
                 yield r.modSeq() >= m.modSeq();
@@ -112,6 +131,17 @@ final class SearchEvaluator {
                 yield true;
             }
         };
+    }
+
+    /** A set resolved once per search, not once per message. */
+    private UidSet resolved(SearchKey key, org.slotmail.imap.syntax.SequenceSet set, boolean uid)
+            throws SelectedMailbox.BadSequence {
+        UidSet cached = sets.get(key);
+        if (cached == null) {
+            cached = selected.uidsOf(set, uid);
+            sets.put(key, cached);
+        }
+        return cached;
     }
 
     private static boolean compare(LocalDate day, SearchKey.Comparison comparison, LocalDate date) {

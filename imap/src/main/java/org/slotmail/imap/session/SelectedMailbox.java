@@ -2,7 +2,6 @@ package org.slotmail.imap.session;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ public final class SelectedMailbox implements AutoCloseable {
     private final boolean readOnly;
     private final AutoCloseable subscription;
     private volatile Runnable onChange = () -> {};
-    private long[] uids;
-    private int count;
+    private final UidMap uids;
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
     private final Map<Long, Long> reported = new HashMap<>();
     private final List<UidSet.Range> recent = new ArrayList<>();
@@ -40,8 +38,8 @@ public final class SelectedMailbox implements AutoCloseable {
     SelectedMailbox(Mailbox mailbox, boolean readOnly, MailboxInfo info, long[] uids, long recentAbove) {
         this.mailbox = mailbox;
         this.readOnly = readOnly;
-        this.uids = uids;
-        this.count = uids.length;
+        this.uids = new UidMap(uids);
+        int count = uids.length;
         this.knownModSeq = info.highestModSeq();
         this.uidValidity = info.uidValidity();
         if (count > 0 && uids[count - 1] > recentAbove) {
@@ -69,21 +67,20 @@ public final class SelectedMailbox implements AutoCloseable {
 
     /** Messages the client knows of, including expunged ones not yet announced. */
     public int exists() {
-        return count;
+        return uids.size();
     }
 
     public long uidAt(int seq) {
-        return uids[seq - 1];
+        return uids.uidAt(seq);
     }
 
     /** The sequence number of a UID, or 0 when the client does not know it. */
     public int seqOf(long uid) {
-        int i = Arrays.binarySearch(uids, 0, count, uid);
-        return i < 0 ? 0 : i + 1;
+        return uids.seqOf(uid);
     }
 
     public long lastUid() {
-        return count == 0 ? 0 : uids[count - 1];
+        return uids.last();
     }
 
     public boolean isRecent(long uid) {
@@ -92,9 +89,12 @@ public final class SelectedMailbox implements AutoCloseable {
     }
 
     public int recentCount() {
-        int n = 0;
-        for (int i = 0; i < count; i++) if (isRecent(uids[i])) n++;
-        return n;
+        long n = 0;
+        for (UidSet.Range r : recent) {
+            // Recent ranges cover claimed UIDs; count those still in the mailbox.
+            for (long u = r.first(); u <= r.last(); u++) if (seqOf(u) > 0) n++;
+        }
+        return (int) n;
     }
 
     public boolean isPendingExpunge(long uid) {
@@ -123,13 +123,13 @@ public final class SelectedMailbox implements AutoCloseable {
         }
         var ranges = new ArrayList<UidSet.Range>();
         if (uid) {
-            long star = count == 0 ? 0 : lastUid();
+            long star = exists() == 0 ? 0 : lastUid();
             for (SequenceSet.Range r : set.resolve(star == 0 ? UidSet.MAX_UID : star)) {
                 if (r.first() == 0) continue;
                 ranges.add(new UidSet.Range(r.first(), Math.min(r.last(), UidSet.MAX_UID)));
             }
             // RFC 9051 §6.4.8: "n:*" with n above every UID still names the last message.
-            if (count > 0) {
+            if (exists() > 0) {
                 for (SequenceSet.Range r : set.ranges()) {
                     if ((r.first() == SequenceSet.STAR) != (r.last() == SequenceSet.STAR)) {
                         ranges.add(new UidSet.Range(lastUid(), lastUid()));
@@ -138,10 +138,13 @@ public final class SelectedMailbox implements AutoCloseable {
             }
             return new UidSet(ranges);
         }
+        int count = exists();
         for (SequenceSet.Range r : set.resolve(count)) {
             if (r.first() < 1 || r.last() > count) throw new BadSequence();
-            for (long s = r.first(); s <= r.last(); s++)
-                ranges.add(new UidSet.Range(uids[(int) s - 1], uids[(int) s - 1]));
+            for (long s = r.first(); s <= r.last(); s++) {
+                long u = uids.uidAt((int) s);
+                ranges.add(new UidSet.Range(u, u));
+            }
         }
         return new UidSet(ranges);
     }
@@ -190,7 +193,7 @@ public final class SelectedMailbox implements AutoCloseable {
         if (options.allowExpunge() && !pendingExpunges.isEmpty()) announceExpunges(out, options);
         if (!newUids.isEmpty()) {
             for (long uid : newUids) append(uid);
-            out.untagged(count + " EXISTS");
+            out.untagged(exists() + " EXISTS");
             if (options.rev1()) {
                 long last = newUids.getLast();
                 long before = readOnly ? recentTracker.claimed(mailbox.id()) : recentTracker.claim(mailbox.id(), last);
@@ -240,13 +243,11 @@ public final class SelectedMailbox implements AutoCloseable {
     }
 
     private void append(long uid) {
-        if (count == uids.length) uids = Arrays.copyOf(uids, Math.max(16, count * 2));
-        uids[count++] = uid;
+        uids.append(uid);
     }
 
     private void remove(int seq) {
-        System.arraycopy(uids, seq, uids, seq - 1, count - seq);
-        count--;
+        uids.remove(seq);
     }
 
     @Override
