@@ -164,6 +164,7 @@ wants dovecot && port_open "$DOVECOT_PORT" && die "port $DOVECOT_PORT is in use;
 wants slotmail && { port_open "$SLOTMAIL_IMAP_PORT" || port_open "$SLOTMAIL_LMTP_PORT"; } \
   && die "port $SLOTMAIL_IMAP_PORT or $SLOTMAIL_LMTP_PORT is in use; set SLOTMAIL_PORT_BASE"
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
+SLOTMAIL_COMMIT=$(git -C "$(dirname "$SLOTMAIL_CMD")" describe --always --dirty 2>/dev/null || echo unknown)
 
 RESULTS="$BENCH_DIR/results.txt"
 : >"$RESULTS"
@@ -287,7 +288,7 @@ start_slotmail() {
   "$SLOTMAIL_CMD" up --data "$data" --port-base "$SLOTMAIL_PORT_BASE" >"$log" 2>&1 &
   SLOTMAIL_PID=$!
   for (( i = 0; i < 1800; i++ )); do
-    grep -qE '^slotmail ready[[:space:]]*$' "$log" && break
+    grep -qsE '^slotmail ready[[:space:]]*$' "$log" && break
     kill -0 "$SLOTMAIL_PID" 2>/dev/null || { tail -n 20 "$log" >&2; die "slotmail up exited while starting; log: $log"; }
     sleep 0.1
   done
@@ -481,7 +482,7 @@ commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
   echo "- Disk: $FS_TYPE on $(df --output=source "$BENCH_DIR" | tail -n1) (data in \`${BENCH_DIR#"$ROOT"/}\`)"
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before the servers started, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine shows here)"
   wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below)"
-  wants slotmail && echo "- Slotmail: commit \`$(git -C "$(dirname "$SLOTMAIL_CMD")" describe --always --dirty 2>/dev/null || echo unknown)\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT)"
+  wants slotmail && echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT)"
   echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, median of $MIXED_RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
   [ "$JFR" = 1 ] && echo "- Slotmail ran with a JFR recording (settings=profile) during every row"
   echo
