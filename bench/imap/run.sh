@@ -313,6 +313,16 @@ ordered_targets() {  # the targets, reversed on odd calls' argument
   if (( $1 % 2 == 1 )); then tr ' ' '\n' <<<"$TARGETS" | tac | tr '\n' ' '; else echo "$TARGETS"; fi
 }
 
+# A server that died mid-run (a crash, or someone else's kill) makes every later figure wrong.
+check_alive() {  # what was running
+  if wants slotmail && ! kill -0 "$SLOTMAIL_PID" 2>/dev/null; then
+    tail -n 5 "$BENCH_DIR/slotmail.log" >&2; die "Slotmail exited during $1; log: $BENCH_DIR/slotmail.log"
+  fi
+  if wants dovecot && ! kill -0 "$DOVECOT_PID" 2>/dev/null; then
+    tail -n 5 "$BENCH_DIR/dovecot/dovecot.log" >&2; die "Dovecot exited during $1; log: $BENCH_DIR/dovecot/dovecot.log"
+  fi
+}
+
 # ---------------------------------------------------------------- profiling
 
 jfr_start() {  # name
@@ -374,6 +384,7 @@ for size in $SIZES; do
       say "warming the servers up: $row × $SERVER_WARMUP on the $size-message INBOX..."
       out=$(gen row --row "$row" "${targets[@]}" --messages "$size" --warmup "$SERVER_WARMUP" --runs 0 \
         --first-trial 50 "${login[@]}") || die "the generator failed while warming up on $row"
+      check_alive "the warm-up"
       sed "s/^/server-warmup size=$size /" <<<"$out" >>"$RESULTS"
     done
     warmed=1
@@ -387,6 +398,7 @@ for size in $SIZES; do
     out=$(gen row --row "$row" "${targets[@]}" --messages "$size" --warmup "$WARMUP" --runs "$RUNS" "${login[@]}") \
       || die "the generator failed on $row; see above"
     jfr_stop
+    check_alive "$row on $size messages"
     echo "size=$size $out" | sed "2,\$s/^/size=$size /" >>"$RESULTS"
     while read -r line; do
       t=$(sed -n 's/.* target=\([^ ]*\).*/\1/p' <<<"$line")
@@ -403,6 +415,7 @@ for size in $SIZES; do
     out=$(gen mixed "${targets[@]}" --clients "$MIXED_CLIENTS" --seconds "$MIXED_SECONDS" \
       --warmup-seconds "$MIXED_WARMUP" --runs "$MIXED_RUNS" "${login[@]}") || die "the generator failed on the mixed load"
     jfr_stop
+    check_alive "the mixed load on $size messages"
     sed "s/^/size=$size /" <<<"$out" >>"$RESULTS"
     while read -r line; do
       t=$(sed -n 's/.* target=\([^ ]*\).*/\1/p' <<<"$line")
@@ -416,7 +429,8 @@ for size in $SIZES; do
       say "$size messages: $IDLE_CONNECTIONS connections idling on $t..."
       jvm=(); [ "$t" = slotmail ] && jvm=(--jvm)
       line=$(gen idle --target "$(target_spec "$t")" --pid "$(pid_of "$t")" "${jvm[@]}" \
-        --connections "$IDLE_CONNECTIONS" --sources "$IDLE_SOURCES" "${login[@]}") || die "the idle crowd failed on $t"
+        --connections "$IDLE_CONNECTIONS" --sources "$IDLE_SOURCES" "${login[@]}") || { check_alive "the idle crowd"; die "the idle crowd failed on $t"; }
+      check_alive "the idle crowd on $size messages"
       echo "size=$size $line" >>"$RESULTS"
       ROW["$size idle $t"]=$line
       say "  $line"

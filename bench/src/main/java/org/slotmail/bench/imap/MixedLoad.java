@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Clients start no loop after the time is up and the clock stops when the last loop ends.
  */
 final class MixedLoad {
+    private static final Duration FAILURE_PAUSE = Duration.ofMillis(100);
+
     private MixedLoad() {}
 
     /** What one run of the mixed load measured. */
@@ -77,6 +79,9 @@ final class MixedLoad {
                         } catch (IOException | RuntimeException e) {
                             failures.incrementAndGet();
                             firstFailure.compareAndSet(null, TimedCommand.describe(e));
+                            // A client backs off after an error; without this a dead server makes the
+                            // generator spin through millions of refused connections.
+                            sleepQuietly(FAILURE_PAUSE);
                         }
                     }
                 });
@@ -96,6 +101,14 @@ final class MixedLoad {
                 all.percentileMillis(99),
                 all.percentileMillis(100),
                 firstFailure.get());
+    }
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void loop(Target target, Account account, Duration timeout) throws IOException {
