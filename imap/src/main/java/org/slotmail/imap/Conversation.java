@@ -8,7 +8,7 @@ import org.slotmail.imap.exec.Dispatcher;
 import org.slotmail.imap.response.ResponseWriter;
 import org.slotmail.imap.session.Completion;
 import org.slotmail.imap.session.ImapSettings;
-import org.slotmail.imap.session.RecentTracker;
+import org.slotmail.imap.session.MailboxViews;
 import org.slotmail.imap.session.Session;
 import org.slotmail.imap.syntax.Command;
 import org.slotmail.imap.syntax.CommandParser;
@@ -43,7 +43,7 @@ final class Conversation {
             MailStore store,
             AccountDirectory accounts,
             ImapSettings settings,
-            RecentTracker recent,
+            MailboxViews recent,
             Session.Role role) {
         this.connection = connection;
         this.settings = settings;

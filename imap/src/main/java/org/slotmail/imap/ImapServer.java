@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import org.slotmail.imap.session.ImapSettings;
-import org.slotmail.imap.session.RecentTracker;
+import org.slotmail.imap.session.MailboxViews;
 import org.slotmail.imap.session.Session;
 import org.slotmail.mailbox.AccountDirectory;
 import org.slotmail.mailbox.MailStore;
@@ -33,7 +33,7 @@ public final class ImapServer implements AutoCloseable {
             throw new IllegalArgumentException("implicit TLS needs a TLS context");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(accounts, "accounts");
-        var recent = new RecentTracker();
+        var recent = new MailboxViews();
         this.listener = new Listener(
                 settings.listenerSettings(implicitTls ? "imaps" : "imap", bind, implicitTls), new ConnectionHandler() {
                     @Override

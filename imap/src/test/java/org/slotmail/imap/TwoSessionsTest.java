@@ -52,6 +52,14 @@ class TwoSessionsTest {
     }
 
     @Test
+    void aFetchWithoutFlagsDoesNotSwallowAnotherSessionsFlagChange() throws Exception {
+        a.ok("STORE 1 +FLAGS (\\Flagged)");
+        List<String> fetch = b.ok("FETCH 1 (UID)");
+        assertThat(fetch).contains("* 1 FETCH (UID 1)");
+        assertThat(fetch).anyMatch(l -> l.matches("\\* 1 FETCH \\(FLAGS \\(\\\\Flagged\\)\\)"));
+    }
+
+    @Test
     void ownStoreIsNotEchoedAgainAtTheNextCommand() throws Exception {
         assertThat(a.ok("STORE 1 +FLAGS.SILENT (\\Seen)")).hasSize(1);
         assertThat(a.ok("NOOP")).hasSize(1);

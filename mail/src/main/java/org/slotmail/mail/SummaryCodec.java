@@ -230,11 +230,23 @@ final class SummaryCodec {
             return (int) n;
         }
 
+        private boolean ascii(int from, int to) {
+            if (to > b.length) return false; // let the slow path report the truncation
+            for (int i = from; i < to; i++) if (b[i] < 0) return false;
+            return true;
+        }
+
         String str() {
             int len = size(1);
             if (len < 0) return null;
-            StringBuilder sb = new StringBuilder(len);
             int end = pos + len;
+            if (ascii(pos, end)) {
+                // Nearly every header value is ASCII: one copy, no per-char decoding.
+                String text = new String(b, pos, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+                pos = end;
+                return text;
+            }
+            StringBuilder sb = new StringBuilder(len);
             while (pos < end) {
                 int x = b[pos++] & 0xFF;
                 if (x < 0x80) {

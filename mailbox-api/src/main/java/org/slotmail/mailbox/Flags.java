@@ -24,13 +24,21 @@ public record Flags(int system, SortedSet<String> keywords) {
     private static final String[] SYSTEM_NAMES = {"\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft"};
     public static final int MAX_KEYWORD_LENGTH = 250;
 
+    private static final SortedSet<String> NO_KEYWORDS =
+            Collections.unmodifiableSortedSet(new TreeSet<>(String.CASE_INSENSITIVE_ORDER));
+
     public static final Flags NONE = new Flags(0, new TreeSet<>());
 
     public Flags {
         if ((system & ~ALL_SYSTEM) != 0) throw new IllegalArgumentException("unknown system flag bits");
+        // Most messages have no keywords; they share one empty set instead of a TreeSet each.
+        keywords = keywords.isEmpty() ? NO_KEYWORDS : copyOf(keywords);
+    }
+
+    private static SortedSet<String> copyOf(Collection<String> keywords) {
         var copy = new TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
         for (String k : keywords) copy.add(checkKeyword(k));
-        keywords = Collections.unmodifiableSortedSet(copy);
+        return Collections.unmodifiableSortedSet(copy);
     }
 
     public static Flags of(int system, String... keywords) {

@@ -31,6 +31,12 @@ public interface Mailbox {
     /** The envelope and body structure cached at delivery. */
     MessageSummary summary(long uid);
 
+    /**
+     * The cached summaries of the messages with these UIDs that exist, by UID, read in one pass:
+     * what a FETCH of ENVELOPE or BODYSTRUCTURE over many messages needs.
+     */
+    java.util.SortedMap<Long, MessageSummary> summaries(UidSet uids);
+
     /** The exact bytes of a message, checked against its GUID: damage raises CORRUPTED. */
     InputStream content(long uid);
 

@@ -89,6 +89,13 @@ public final class LineReader {
      */
     public int read(byte[] dst, int off, int len) throws IOException {
         if (len == 0) return 0;
+        if (pos == limit && len >= buf.length) {
+            // A large read with nothing buffered goes straight into the caller's array: a small
+            // line buffer then costs nothing when a big literal or message body streams through.
+            beforeWait.flush();
+            int n = in.read(dst, off, len);
+            return n <= 0 ? -1 : n;
+        }
         if (!fill()) return -1;
         int n = Math.min(len, limit - pos);
         System.arraycopy(buf, pos, dst, off, n);

@@ -123,10 +123,13 @@ class ImplicitTlsTest {
 
     @Test
     void aClientThatNeverFinishesItsHandshakeIsClosedAtTheHandshakeTimeout() throws IOException {
-        var listener = start(settings().withHandshakeTimeout(Duration.ofMillis(200)));
+        // A second long enough for a warm handshake on a loaded machine; the first legitimate
+        // connection warms TLS up, so the last one measures serving, not JIT compilation.
+        var listener = start(settings().withHandshakeTimeout(Duration.ofSeconds(1)));
+        assertThat(connect(listener, "localhost").readLine()).isEqualTo("hello");
         var silent = raw(listener);
         assertThat(endOfStreamOrReset(silent)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> listener.activeConnections() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.activeConnections() == 1);
         assertThat(connect(listener, "localhost").readLine()).isEqualTo("hello");
     }
 

@@ -27,6 +27,7 @@ public final class ClusterAccountDirectory implements AccountDirectory {
     // Verified against when the user is unknown, so that answer takes as long as a wrong
     // password and a login attempt cannot tell which addresses exist.
     private final String decoyHash;
+    private final VerifiedLogins verified = new VerifiedLogins(java.time.Clock.systemUTC());
 
     /** Lookups made while the database was at one version. */
     private record Cache(
@@ -64,11 +65,14 @@ public final class ClusterAccountDirectory implements AccountDirectory {
             return Optional.empty();
         }
         StoredAccount account = stored.get();
+        String canonical = account.account().address();
+        if (verified.known(canonical, account.passwordHash(), password)) return Optional.of(account.account());
         if (!hasher.verify(password, account.passwordHash())) {
             log.atDebug().addKeyValue("address", account.account().address()).log("login refused: wrong password");
             return Optional.empty();
         }
         if (hasher.needsRehash(account.passwordHash())) rehash(account, password);
+        else verified.remember(canonical, account.passwordHash(), password);
         return Optional.of(account.account());
     }
 

@@ -31,6 +31,8 @@ import org.slotmail.mailbox.UidSet;
  * message bytes only for the items that need them, streamed to the client.
  */
 final class FetchHandler {
+    private static final int SUMMARY_CHUNK = 512;
+
     private FetchHandler() {}
 
     static Completion run(Fetch command, Session s) throws IOException {
@@ -60,14 +62,28 @@ final class FetchHandler {
         }
         if (uids.isEmpty()) return Completion.ok("FETCH completed");
 
-        List<MessageRecord> records = mailbox.fetch(uids);
         OptionalLong changedSince = command.changedSince();
+        // CHANGEDSINCE reads the MODSEQ index instead of every record (RFC 7162 §3.1.4.1).
+        List<MessageRecord> records = changedSince.isPresent()
+                ? mailbox.changesSince(changedSince.getAsLong()).changed().stream()
+                        .filter(r -> uids.contains(r.uid()))
+                        .toList()
+                : mailbox.fetch(uids);
         Map<Long, MessageRecord> seen = markSeen(s, items, records, changedSince);
         boolean needsSummary =
                 items.stream().anyMatch(i -> i instanceof FetchItem.Envelope || i instanceof FetchItem.Structure);
         var options = s.syncOptions(false, command.uid());
         Completion failure = null;
-        for (MessageRecord record : records) {
+        java.util.SortedMap<Long, MessageSummary> summaries = java.util.Collections.emptySortedMap();
+        for (int index = 0; index < records.size(); index++) {
+            MessageRecord record = records.get(index);
+            if (needsSummary && !summaries.containsKey(record.uid())) {
+                // Summaries are read a chunk at a time, in one pass each, never all at once.
+                var chunk = new ArrayList<Long>(SUMMARY_CHUNK);
+                for (int k = index; k < Math.min(records.size(), index + SUMMARY_CHUNK); k++)
+                    chunk.add(records.get(k).uid());
+                summaries = mailbox.summaries(UidSet.of(chunk));
+            }
             if (changedSince.isPresent() && record.modSeq() <= changedSince.getAsLong()) continue;
             int seq = selected.seqOf(record.uid());
             // A message the client has not been told of yet keeps its old view: new ones are
@@ -78,7 +94,8 @@ final class FetchHandler {
             List<BodyWriter.Prepared> prepared;
             MessageSummary summary;
             try {
-                summary = needsSummary ? mailbox.summary(record.uid()) : null;
+                summary = needsSummary ? summaries.get(record.uid()) : null;
+                if (needsSummary && summary == null) continue; // expunged meanwhile
                 prepared = prepare(mailbox, current, items);
             } catch (BodyWriter.Refused e) {
                 failure = Completion.no(e.code, e.getMessage());
@@ -133,7 +150,8 @@ final class FetchHandler {
                 FlagList.write(out, current.flags(), options.rev1() && selected.isRecent(current.uid()));
             }
             out.raw(")").end();
-            selected.reported(current.uid(), current.modSeq());
+            // Only a response that carried FLAGS told the client the flags as of this MODSEQ.
+            if (flagsWritten || flagsChanged) selected.reported(current.uid(), current.modSeq());
         }
         if (failure != null) return failure;
         return Completion.ok("FETCH completed");

@@ -62,8 +62,10 @@ final class SelectHandler {
     private static long firstUnseen(Mailbox mailbox, MailboxInfo info) {
         if (info.unseen() == 0) return 0;
         long seq = 1;
+        long chunkSize = 64; // the first unseen message is usually near the start or the end
         while (seq <= info.messages()) {
-            List<MessageRecord> chunk = mailbox.fetchBySequence(seq, seq + 999);
+            List<MessageRecord> chunk = mailbox.fetchBySequence(seq, seq + chunkSize - 1);
+            chunkSize = Math.min(4096, chunkSize * 4);
             if (chunk.isEmpty()) return 0;
             for (MessageRecord r : chunk) {
                 if (!r.flags().has(Flags.SEEN)) return seq;

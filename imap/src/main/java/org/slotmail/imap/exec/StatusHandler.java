@@ -73,7 +73,7 @@ final class StatusHandler {
     }
 
     private static long recent(Session s, Mailbox mailbox, MailboxInfo info) {
-        long claimed = s.recent().claimed(mailbox.id());
+        long claimed = s.views().claimed(mailbox.id());
         long n = 0;
         for (long uid : mailbox.uids()) if (uid > claimed) n++;
         return n;

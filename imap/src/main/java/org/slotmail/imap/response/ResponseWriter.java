@@ -16,6 +16,9 @@ public final class ResponseWriter {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final LineWriter out;
+    private final byte[] scratch = new byte[512];
+    private final byte[] line = new byte[1024];
+    private int pending;
     private boolean utf8Quoted;
 
     public ResponseWriter(LineWriter out) {
@@ -48,15 +51,50 @@ public final class ResponseWriter {
     }
 
     public void flush() throws IOException {
+        push();
         out.flush();
+    }
+
+    /**
+     * Appends to the line being built. A response line is handed to the connection's writer in
+     * one call when it ends, not piece by piece: a FETCH of 100,000 flag lines is 100,000 calls
+     * instead of a million.
+     */
+    private void put(byte[] b, int off, int n) throws IOException {
+        if (n > line.length - pending) {
+            push();
+            if (n > line.length) {
+                out.write(b, off, n);
+                return;
+            }
+        }
+        System.arraycopy(b, off, line, pending, n);
+        pending += n;
+    }
+
+    private void push() throws IOException {
+        if (pending > 0) {
+            out.write(line, 0, pending);
+            pending = 0;
+        }
     }
 
     // ---- pieces ----
 
     /** ASCII protocol text, written as is. */
     public ResponseWriter raw(String ascii) throws IOException {
-        byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
-        out.write(bytes, 0, bytes.length);
+        int n = ascii.length();
+        if (n > scratch.length) {
+            byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
+            put(bytes, 0, bytes.length);
+            return this;
+        }
+        // Responses are written in many small pieces: copy through one reused buffer, no garbage.
+        for (int i = 0; i < n; i++) {
+            char c = ascii.charAt(i);
+            scratch[i] = c < 0x80 ? (byte) c : (byte) '?';
+        }
+        put(scratch, 0, n);
         return this;
     }
 
@@ -75,7 +113,14 @@ public final class ResponseWriter {
     }
 
     public ResponseWriter number(long n) throws IOException {
-        return raw(Long.toString(n));
+        if (n < 0) return raw(Long.toString(n));
+        int pos = scratch.length;
+        do {
+            scratch[--pos] = (byte) ('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        put(scratch, pos, scratch.length - pos);
+        return this;
     }
 
     public ResponseWriter nil() throws IOException {
@@ -91,7 +136,8 @@ public final class ResponseWriter {
     }
 
     public ResponseWriter end() throws IOException {
-        out.write(CRLF, 0, CRLF.length);
+        put(CRLF, 0, CRLF.length);
+        push();
         return this;
     }
 
@@ -101,17 +147,37 @@ public final class ResponseWriter {
     }
 
     public ResponseWriter string(String s) throws IOException {
+        int n = s.length();
+        if (n * 2 + 2 <= scratch.length) {
+            // The common case, short ASCII text, is quoted straight into the reused buffer.
+            int k = 0;
+            scratch[k++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || c == '\r' || c == '\n' || c == 0) {
+                    k = -1;
+                    break;
+                }
+                if (c == '"' || c == '\\') scratch[k++] = '\\';
+                scratch[k++] = (byte) c;
+            }
+            if (k >= 0) {
+                scratch[k++] = '"';
+                put(scratch, 0, k);
+                return this;
+            }
+        }
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= 1024 && quotable(bytes)) {
             byte[] quoted = new byte[bytes.length * 2 + 2];
-            int n = 0;
-            quoted[n++] = '"';
+            int q = 0;
+            quoted[q++] = '"';
             for (byte b : bytes) {
-                if (b == '"' || b == '\\') quoted[n++] = '\\';
-                quoted[n++] = b;
+                if (b == '"' || b == '\\') quoted[q++] = '\\';
+                quoted[q++] = b;
             }
-            quoted[n++] = '"';
-            out.write(quoted, 0, n);
+            quoted[q++] = '"';
+            put(quoted, 0, q);
             return this;
         }
         return literal(bytes);
@@ -146,7 +212,7 @@ public final class ResponseWriter {
     /** {@code {n}} CRLF and the bytes; {@code ~{n}} for BINARY data that contains NUL (RFC 3516 §4.2). */
     public ResponseWriter literal(byte[] bytes, int off, int len, boolean binary) throws IOException {
         raw(binary ? "~{" : "{").number(len).raw("}").end();
-        out.write(bytes, off, len);
+        put(bytes, off, len);
         return this;
     }
 
@@ -160,12 +226,12 @@ public final class ResponseWriter {
         return new java.io.OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                out.write(new byte[] {(byte) b}, 0, 1);
+                put(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                put(b, off, len);
             }
         };
     }
@@ -178,7 +244,7 @@ public final class ResponseWriter {
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) throw new IOException("message shorter than its recorded size");
-            out.write(buf, 0, n);
+            put(buf, 0, n);
             left -= n;
         }
         return this;

@@ -34,7 +34,7 @@ public record ImapSettings(
                 true,
                 5000,
                 Duration.ofMinutes(31),
-                4096,
+                2048,
                 10_000,
                 1000,
                 null);

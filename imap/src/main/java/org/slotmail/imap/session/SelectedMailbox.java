@@ -35,15 +35,14 @@ public final class SelectedMailbox implements AutoCloseable {
     private SequenceSet.Range[] savedSearch;
     private boolean hasSavedSearch;
 
-    SelectedMailbox(Mailbox mailbox, boolean readOnly, MailboxInfo info, long[] uids, long recentAbove) {
+    SelectedMailbox(Mailbox mailbox, boolean readOnly, MailboxInfo info, UidMap uids, long recentAbove) {
         this.mailbox = mailbox;
         this.readOnly = readOnly;
-        this.uids = new UidMap(uids);
-        int count = uids.length;
+        this.uids = uids;
         this.knownModSeq = info.highestModSeq();
         this.uidValidity = info.uidValidity();
-        if (count > 0 && uids[count - 1] > recentAbove) {
-            recent.add(new UidSet.Range(recentAbove + 1, uids[count - 1]));
+        if (uids.size() > 0 && uids.last() > recentAbove) {
+            recent.add(new UidSet.Range(recentAbove + 1, uids.last()));
         }
         this.subscription = mailbox.listen(id -> onChange.run());
     }
@@ -171,7 +170,7 @@ public final class SelectedMailbox implements AutoCloseable {
      * Announces what changed since the last sync point: expunges (as EXPUNGE or VANISHED) when
      * allowed, then new messages (EXISTS, RECENT), then flag changes (FETCH) not yet reported.
      */
-    public void sync(ResponseWriter out, Options options, RecentTracker recentTracker) throws IOException {
+    public void sync(ResponseWriter out, Options options, MailboxViews recentTracker) throws IOException {
         MailboxInfo info = mailbox.info();
         if (info.highestModSeq() == knownModSeq && (pendingExpunges.isEmpty() || !options.allowExpunge())) return;
         Changes changes = mailbox.changesSince(knownModSeq);

@@ -38,7 +38,7 @@ public final class Session {
     private final MailStore store;
     private final AccountDirectory directory;
     private final ImapSettings settings;
-    private final RecentTracker recent;
+    private final MailboxViews recent;
     private final Role role;
     private State state = State.NOT_AUTHENTICATED;
     private Account account;
@@ -65,7 +65,7 @@ public final class Session {
             MailStore store,
             AccountDirectory directory,
             ImapSettings settings,
-            RecentTracker recent,
+            MailboxViews recent,
             Role role) {
         this.connection = connection;
         this.out = out;
@@ -101,7 +101,7 @@ public final class Session {
         return directory;
     }
 
-    public RecentTracker recent() {
+    public MailboxViews views() {
         return recent;
     }
 
@@ -214,8 +214,8 @@ public final class Session {
     public SelectedMailbox select(Mailbox mailbox, boolean readOnly) {
         unselect();
         MailboxInfo info = mailbox.info();
-        long[] uids = mailbox.uids();
-        long last = uids.length == 0 ? 0 : uids[uids.length - 1];
+        UidMap uids = recent.uids(mailbox, info.highestModSeq());
+        long last = uids.last();
         long recentAbove = readOnly ? recent.claimed(mailbox.id()) : recent.claim(mailbox.id(), last);
         if (rev2) recentAbove = Long.MAX_VALUE;
         selected = new SelectedMailbox(mailbox, readOnly, info, uids, recentAbove);

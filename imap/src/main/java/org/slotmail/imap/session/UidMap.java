@@ -21,6 +21,19 @@ final class UidMap {
         for (long uid : uids) append(uid);
     }
 
+    private UidMap(UidMap other) {
+        firstUid = other.firstUid.clone();
+        length = other.length.clone();
+        before = other.before.clone();
+        runs = other.runs;
+        size = other.size;
+    }
+
+    /** An independent copy: sessions share a snapshot and change only their own copy. */
+    UidMap copy() {
+        return new UidMap(this);
+    }
+
     int size() {
         return size;
     }

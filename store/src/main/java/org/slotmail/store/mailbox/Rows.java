@@ -98,6 +98,16 @@ class Rows {
         return Optional.ofNullable(payload(Table.BLOBS, Keys.blob(guid))).map(BlobRow::decode);
     }
 
+    /** The summary bytes of the messages whose UIDs are in the set, ascending. */
+    void forEachSummary(MailboxId mailbox, UidSet uids, java.util.function.BiConsumer<Long, byte[]> action) {
+        for (UidSet.Range r : uids.ranges()) {
+            byte[] to = Keys.message(mailbox, r.last() + 1);
+            try (KvStore.Cursor c = view.scan(Table.SUMMARIES, Keys.message(mailbox, r.first()), to)) {
+                for (; c.valid(); c.next()) action.accept(Keys.uidOf(c.key()), Frame.open(c.key(), c.value()));
+            }
+        }
+    }
+
     byte[] summary(MailboxId mailbox, long uid) {
         return payload(Table.SUMMARIES, Keys.message(mailbox, uid));
     }

@@ -124,6 +124,28 @@ final class StoredMailbox implements Mailbox {
     }
 
     @Override
+    public java.util.SortedMap<Long, MessageSummary> summaries(UidSet uids) {
+        return Failures.guard(() -> {
+            var raw = store.read(r -> {
+                row(r);
+                var bytes = new java.util.TreeMap<Long, byte[]>();
+                r.forEachSummary(id, uids, bytes::put);
+                return bytes;
+            });
+            var out = new java.util.TreeMap<Long, MessageSummary>();
+            for (var e : raw.entrySet()) {
+                try {
+                    out.put(e.getKey(), MessageSummary.fromBytes(e.getValue()));
+                } catch (IllegalArgumentException ex) {
+                    throw new MailboxException(
+                            Reason.CORRUPTED, "cached summary of UID " + e.getKey() + " is damaged", ex);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public InputStream content(long uid) {
         return Failures.guard(() -> {
             MessageRecord record = store.read(r -> {
