@@ -301,6 +301,7 @@ start_slotmail() {
   wait_port "$SLOTMAIL_IMAP_PORT" "$SLOTMAIL_PID" Slotmail "$log" 10 "$SLOTMAIL_HOST"
   # ./slotmail execs the JVM, so this is the server process itself (for jcmd and /proc).
   [ "$(ps -o comm= -p "$SLOTMAIL_PID")" = java ] || die "process $SLOTMAIL_PID is not the Slotmail JVM"
+  SLOTMAIL_JVM_OPTS=$(tr '\0' ' ' <"/proc/$SLOTMAIL_PID/cmdline" | sed 's/ -cp .*//; s/^[^ ]* *//')
   say "Slotmail ready; IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT, LMTP on $SLOTMAIL_LMTP_HOST:$SLOTMAIL_LMTP_PORT"
 }
 
@@ -496,7 +497,7 @@ commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
   echo "- Disk: $FS_TYPE on $(df --output=source "$BENCH_DIR" | tail -n1) (data in \`${BENCH_DIR#"$ROOT"/}\`)"
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before the servers started, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine shows here)"
   wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below)"
-  wants slotmail && echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT)"
+  wants slotmail && echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT; JVM options \`${SLOTMAIL_JVM_OPTS:-}\`)"
   echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, median of $MIXED_RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
   [ "$JFR" = 1 ] && echo "- Slotmail ran with a JFR recording (settings=profile) during every row"
   echo
