@@ -28,6 +28,8 @@
 #   BENCH_KEEP=1                  keep both servers' mail afterwards (default: removed, logs kept)
 #   BENCH_REPORT=docs/benchmarks.md   where the "## IMAP" section is replaced
 #   DOVECOT_MAIL_USER=mail        the unprivileged user Dovecot keeps mail as
+#   DOVECOT_PASSWORD_SCHEME=argon2id  Dovecot's stored password: argon2id (Slotmail's own hash,
+#                                 the default) or plain (free logins: what the rest of a session costs)
 #   DOVECOT_PORT=24143  SLOTMAIL_PORT_BASE=23000 (Slotmail's IMAP is the base + 143, LMTP + 24)
 #   SLOTMAIL_CMD=./slotmail       the launcher to run
 set -euo pipefail
@@ -73,6 +75,7 @@ BENCH_DIR=${BENCH_DIR:-$ROOT/bench/results/imap-$(date +%Y%m%d-%H%M%S)}
 KEEP=${BENCH_KEEP:-0}
 REPORT=${BENCH_REPORT:-$ROOT/docs/benchmarks.md}
 DOVECOT_MAIL_USER=${DOVECOT_MAIL_USER:-mail}
+DOVECOT_PASSWORD_SCHEME=${DOVECOT_PASSWORD_SCHEME:-argon2id}
 DOVECOT_PORT=${DOVECOT_PORT:-24143}
 SLOTMAIL_PORT_BASE=${SLOTMAIL_PORT_BASE:-23000}
 SLOTMAIL_IMAP_PORT=$(( SLOTMAIL_PORT_BASE + 143 ))
@@ -92,6 +95,7 @@ for n in $SIZES $RUNS $MIXED_RUNS $MIXED_CLIENTS $MIXED_SECONDS $IDLE_CONNECTION
 done
 [[ $WARMUP =~ ^[0-9]+$ && $MIXED_WARMUP =~ ^[0-9]+$ ]] || die "BENCH_WARMUP and BENCH_MIXED_WARMUP_SECONDS must be numbers"
 [[ $SERVER_WARMUP =~ ^[0-9]+$ ]] && [ "$SERVER_WARMUP" -le 49 ] || die "BENCH_SERVER_WARMUP must be a number up to 49"
+case $DOVECOT_PASSWORD_SCHEME in argon2id|plain) ;; *) die "DOVECOT_PASSWORD_SCHEME must be argon2id or plain";; esac
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 has_row() { [[ " $ROWS " == *" $1 "* ]]; }
 
@@ -223,8 +227,9 @@ start_dovecot() {
   # costs both servers the same work; Dovecot verifies the PHC string with libsodium.
   : >"$dir/users"
   for u in "${USERS[@]}"; do
-    printf '%s:%s:%s:%s::%s::\n' "$u" "$(gen hash --password-file "$PASSWORD_FILE")" "$MAIL_UID" "$MAIL_GID" \
-      "$dir/mail/$u" >>"$dir/users"
+    if [ "$DOVECOT_PASSWORD_SCHEME" = plain ]; then hash="{PLAIN}$(head -n1 "$PASSWORD_FILE")"
+    else hash=$(gen hash --password-file "$PASSWORD_FILE"); fi
+    printf '%s:%s:%s:%s::%s::\n' "$u" "$hash" "$MAIL_UID" "$MAIL_GID" "$dir/mail/$u" >>"$dir/users"
   done
   chgrp "$(id -gn dovecot 2>/dev/null || echo root)" "$dir/users" && chmod 640 "$dir/users"
   local limit=$(( IDLE_CONNECTIONS + 500 ))
@@ -338,10 +343,14 @@ jfr_stop() {
   "$JAVA_HOME/bin/jcmd" "$SLOTMAIL_PID" JFR.stop name=row >/dev/null || true
   # Self time: the frame on top of each sampled stack; total time: every frame of each stack.
   if [ -s "$f.jfr" ]; then
-    "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$f.jfr" >"$f.samples.txt" 2>/dev/null || true
+    "$JAVA_HOME/bin/jfr" print --stack-depth 64 --events jdk.ExecutionSample "$f.jfr" >"$f.samples.txt" 2>/dev/null || true
     awk '/stackTrace = \[/ { top = 1; next } top && /line:/ { sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print; top = 0 }' \
       "$f.samples.txt" | sort | uniq -c | sort -rn | head -n 40 >"$f.self.txt"
     grep 'line:' "$f.samples.txt" | sed 's/^[ \t]*//; s/[ \t]*line:.*//' | sort | uniq -c | sort -rn | head -n 60 >"$f.total.txt"
+    # The same without the samples taken during LOGIN, which every trial does untimed.
+    awk '/jdk.ExecutionSample/ { if (n && !login) print top; n = 0; login = 0; next }
+      /line:/ { s = $0; sub(/^[ \t]+/, "", s); sub(/[ \t]+line:.*/, "", s); if (n++ == 0) top = s; if (s ~ /LoginHandler/) login = 1 }
+      END { if (n && !login) print top }' "$f.samples.txt" | sort | uniq -c | sort -rn | head -n 40 >"$f.self-no-login.txt"
     rm -f "$f.samples.txt"
   fi
   JFR_ACTIVE=
@@ -496,7 +505,7 @@ commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
   echo "- Machine: $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
   echo "- Disk: $FS_TYPE on $(df --output=source "$BENCH_DIR" | tail -n1) (data in \`${BENCH_DIR#"$ROOT"/}\`)"
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before the servers started, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine shows here)"
-  wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below)"
+  wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below); passwords stored as $DOVECOT_PASSWORD_SCHEME"
   wants slotmail && echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT; JVM options \`${SLOTMAIL_JVM_OPTS:-}\`)"
   echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, median of $MIXED_RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
   [ "$JFR" = 1 ] && echo "- Slotmail ran with a JFR recording (settings=profile) during every row"
