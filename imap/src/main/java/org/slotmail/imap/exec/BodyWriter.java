@@ -129,7 +129,7 @@ final class BodyWriter {
             @Override
             public void write(ResponseWriter out) throws IOException {
                 try (in) {
-                    FetchHandler.skipFully(in, from);
+                    in.skipNBytes(from);
                     // literal8 always: decoded content may hold NUL (RFC 3516 §4.2).
                     out.raw(label).literal(in, len, true);
                 }

@@ -1,7 +1,6 @@
 package org.slotmail.imap.exec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -240,18 +239,6 @@ final class FetchHandler {
                 }
             }
             throw e;
-        }
-    }
-
-    /** Skips {@code n} bytes of a stream that may skip short. */
-    static void skipFully(InputStream in, long n) throws IOException {
-        while (n > 0) {
-            long k = in.skip(n);
-            if (k <= 0) {
-                if (in.read() < 0) return;
-                k = 1;
-            }
-            n -= k;
         }
     }
 }

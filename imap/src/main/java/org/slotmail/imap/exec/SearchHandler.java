@@ -37,9 +37,8 @@ final class SearchHandler {
         var numbers = new ArrayList<Long>(found.size());
         for (MessageRecord r : found) numbers.add(command.uid() ? r.uid() : selected.seqOf(r.uid()));
         boolean esearch = command.returns().isPresent() || s.rev2();
-        List<String> options = returns.isEmpty() || (returns.size() == 1 && returns.contains("SAVE") && !esearch)
-                ? (returns.contains("SAVE") ? List.of("SAVE") : List.of("ALL"))
-                : returns;
+        // RFC 4731 §3.1: RETURN () means ALL, as does a SEARCH without RETURN.
+        List<String> options = returns.isEmpty() ? List.of("ALL") : returns;
         if (options.contains("SAVE")) {
             var uids = new ArrayList<Long>();
             // RFC 5182 §2.4: with MIN or MAX only those are saved.

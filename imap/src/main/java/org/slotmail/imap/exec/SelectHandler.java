@@ -34,8 +34,9 @@ final class SelectHandler {
         } catch (MailboxException e) {
             return Errors.of(e);
         }
-        SelectedMailbox selected = s.select(mailbox, command.readOnly());
+        // One read of the mailbox's state serves the view and every response below.
         MailboxInfo info = mailbox.info();
+        SelectedMailbox selected = s.select(mailbox, info, command.readOnly());
         ResponseWriter out = s.out();
         out.untagged("FLAGS (" + SYSTEM_FLAGS + ")");
         out.untagged("OK [PERMANENTFLAGS (" + (command.readOnly() ? "" : SYSTEM_FLAGS + " \\*") + ")] flags permitted");

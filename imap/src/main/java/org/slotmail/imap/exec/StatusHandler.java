@@ -57,7 +57,7 @@ final class StatusHandler {
                 case "DELETED" -> out.number(deleted(mailbox));
                 case "SIZE" -> out.number(info.size());
                 case "HIGHESTMODSEQ" -> out.number(info.highestModSeq());
-                case "RECENT" -> out.number(recent(s, mailbox, info));
+                case "RECENT" -> out.number(recent(s, mailbox));
                 case "APPENDLIMIT" -> out.number(s.settings().limits().maxMessageSize());
                 case "MAILBOXID" -> out.raw("(").raw(info.id().toString()).raw(")");
                 default -> throw new IllegalStateException(item);
@@ -72,7 +72,7 @@ final class StatusHandler {
         return n;
     }
 
-    private static long recent(Session s, Mailbox mailbox, MailboxInfo info) {
+    private static long recent(Session s, Mailbox mailbox) {
         long claimed = s.views().claimed(mailbox.id());
         long n = 0;
         for (long uid : mailbox.uids()) if (uid > claimed) n++;

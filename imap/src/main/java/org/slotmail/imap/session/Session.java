@@ -211,9 +211,8 @@ public final class Session {
     }
 
     /** Selects a mailbox: a new view of it, with the recent messages this session claims. */
-    public SelectedMailbox select(Mailbox mailbox, boolean readOnly) {
+    public SelectedMailbox select(Mailbox mailbox, MailboxInfo info, boolean readOnly) {
         unselect();
-        MailboxInfo info = mailbox.info();
         UidMap uids = recent.uids(mailbox, info.highestModSeq());
         long last = uids.last();
         long recentAbove = readOnly ? recent.claimed(mailbox.id()) : recent.claim(mailbox.id(), last);
