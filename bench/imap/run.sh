@@ -493,7 +493,7 @@ row_label() {
   esac
 }
 row_target() { case $1 in fetch-summary) echo 2;; *) echo 1;; esac; }
-commas() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
+commas() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
 
 {
   echo "## IMAP"
