@@ -82,4 +82,23 @@ class LineWriterTest {
         assertThat(plain.toString(ISO_8859_1)).isEqualTo("OK begin TLS\r\n");
         assertThat(upgraded.toString(ISO_8859_1)).isEqualTo("secret\r\n");
     }
+
+    @Test
+    void aBulkBatchGoesOutInLargeWritesAndTheBufferShrinksAfterTheFlush() throws IOException {
+        var sink = new Writes();
+        var out = new LineWriter(sink, 64);
+        String line = "* 1 FETCH (FLAGS (\\Seen))"; // 25 bytes and CRLF
+        for (int i = 0; i < 10_000; i++) out.line(line);
+        out.flush();
+        assertThat(sink.size()).isEqualTo(10_000 * 27);
+        // 270,000 bytes through a 64-byte buffer: a handful of growing writes, then 64 KiB ones.
+        assertThat(sink.chunks).hasSizeLessThan(12);
+        assertThat(sink.chunks.stream().mapToInt(String::length).max().orElseThrow())
+                .isLessThanOrEqualTo(LineWriter.MAX_BATCH_BUFFER);
+        sink.chunks.clear();
+        // The next batch starts from the small buffer again.
+        out.line("0123456789012345678901234567890123456789").line("0123456789012345678901234567890123456789");
+        out.flush();
+        assertThat(sink.chunks.getFirst()).hasSize(42);
+    }
 }

@@ -67,9 +67,14 @@ final class FetchHandler {
         // holds them all, and each chunk dies young.
         List<UidSet> chunks = changedSince.isPresent() ? List.of(uids) : selected.chunks(uids, RECORD_CHUNK);
         Completion failure = null;
-        for (UidSet chunk : chunks) {
-            Completion f = writeChunk(command, s, items, chunk, changedSince);
-            if (f != null) failure = f;
+        out.hold();
+        try {
+            for (UidSet chunk : chunks) {
+                Completion f = writeChunk(command, s, items, chunk, changedSince);
+                if (f != null) failure = f;
+            }
+        } finally {
+            out.release();
         }
         if (failure != null) return failure;
         return Completion.ok("FETCH completed");
@@ -91,6 +96,11 @@ final class FetchHandler {
         Map<Long, MessageRecord> seen = markSeen(s, items, records, changedSince);
         boolean needsSummary =
                 items.stream().anyMatch(i -> i instanceof FetchItem.Envelope || i instanceof FetchItem.Structure);
+        // Most FETCHes (flags, envelopes) open no message: then nothing is prepared per message.
+        boolean readsMessages = items.stream()
+                .anyMatch(i -> i instanceof FetchItem.Body
+                        || i instanceof FetchItem.Binary
+                        || i instanceof FetchItem.BinarySize);
         var options = s.syncOptions(false, command.uid());
         Completion failure = null;
         java.util.SortedMap<Long, MessageSummary> summaries = java.util.Collections.emptySortedMap();
@@ -108,14 +118,14 @@ final class FetchHandler {
             // A message the client has not been told of yet keeps its old view: new ones are
             // announced by EXISTS at the end of the command.
             if (seq == 0) continue;
-            MessageRecord current = seen.getOrDefault(record.uid(), record);
+            MessageRecord current = seen.isEmpty() ? record : seen.getOrDefault(record.uid(), record);
             boolean flagsChanged = current != record;
             List<BodyWriter.Prepared> prepared;
             MessageSummary summary;
             try {
                 summary = needsSummary ? summaries.get(record.uid()) : null;
                 if (needsSummary && summary == null) continue; // expunged meanwhile
-                prepared = prepare(mailbox, current, items);
+                prepared = readsMessages ? prepare(mailbox, current, items) : List.of();
             } catch (BodyWriter.Refused e) {
                 failure = Completion.no(e.code, e.getMessage());
                 continue;

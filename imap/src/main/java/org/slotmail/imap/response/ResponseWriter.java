@@ -20,6 +20,7 @@ public final class ResponseWriter {
     private final byte[] line = new byte[1024];
     private int pending;
     private boolean utf8Quoted;
+    private boolean holding;
 
     public ResponseWriter(LineWriter out) {
         this.out = out;
@@ -56,6 +57,22 @@ public final class ResponseWriter {
     }
 
     /**
+     * Keeps ended lines in the line buffer until it is full, for a command that writes many lines
+     * and reads no input meanwhile (FETCH): the connection's writer is then called once a
+     * kilobyte instead of once a line. {@link #release()} hands over what is held; it must come
+     * before anything waits for input, since waiting flushes only the connection's writer.
+     */
+    public void hold() {
+        holding = true;
+    }
+
+    /** Ends {@link #hold()}: what is held goes to the connection's writer. */
+    public void release() throws IOException {
+        holding = false;
+        push();
+    }
+
+    /**
      * Appends to the line being built. A response line is handed to the connection's writer in
      * one call when it ends, not piece by piece: a FETCH of 100,000 flag lines is 100,000 calls
      * instead of a million.
@@ -70,6 +87,13 @@ public final class ResponseWriter {
         }
         System.arraycopy(b, off, line, pending, n);
         pending += n;
+    }
+
+    /** One byte: spaces and parentheses are most of what ENVELOPE and BODYSTRUCTURE write. */
+    private ResponseWriter put(byte b) throws IOException {
+        if (pending == line.length) push();
+        line[pending++] = b;
+        return this;
     }
 
     private void push() throws IOException {
@@ -109,7 +133,7 @@ public final class ResponseWriter {
     }
 
     public ResponseWriter sp() throws IOException {
-        return raw(" ");
+        return put((byte) ' ');
     }
 
     public ResponseWriter number(long n) throws IOException {
@@ -128,16 +152,16 @@ public final class ResponseWriter {
     }
 
     public ResponseWriter open() throws IOException {
-        return raw("(");
+        return put((byte) '(');
     }
 
     public ResponseWriter close() throws IOException {
-        return raw(")");
+        return put((byte) ')');
     }
 
     public ResponseWriter end() throws IOException {
         put(CRLF, 0, CRLF.length);
-        push();
+        if (!holding) push();
         return this;
     }
 
