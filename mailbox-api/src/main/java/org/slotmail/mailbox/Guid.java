@@ -35,6 +35,15 @@ public final class Guid implements Comparable<Guid> {
         return hex;
     }
 
+    /**
+     * A GUID that takes {@code sha256} as it is, without a copy, for readers that made the array
+     * themselves: the caller must never change it afterwards.
+     */
+    public static Guid adopt(byte[] sha256) {
+        if (sha256.length != 32) throw new IllegalArgumentException("SHA-256 is 32 bytes");
+        return new Guid(null, sha256);
+    }
+
     public static Guid of(byte[] sha256) {
         if (sha256.length != 32) throw new IllegalArgumentException("SHA-256 is 32 bytes");
         return new Guid(null, sha256.clone());

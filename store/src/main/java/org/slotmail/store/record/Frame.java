@@ -18,11 +18,19 @@ public final class Frame {
 
     /** The payload of a sealed value; throws {@link RecordCorruptedException} if it does not check. */
     public static byte[] open(byte[] key, byte[] value) {
+        return java.util.Arrays.copyOf(value, payloadLength(key, value));
+    }
+
+    /**
+     * Checks a sealed value in place and returns the length of its payload, which starts at
+     * offset 0: for readers that decode the value directly instead of copying the payload out.
+     */
+    public static int payloadLength(byte[] key, byte[] value) {
         if (value.length < 4) throw new RecordCorruptedException("value shorter than its checksum");
         int n = value.length - 4;
         int stored = ByteBuffer.wrap(value, n, 4).getInt();
         if (stored != crc(key, value, n)) throw new RecordCorruptedException("record checksum mismatch");
-        return java.util.Arrays.copyOf(value, n);
+        return n;
     }
 
     private static int crc(byte[] key, byte[] payload, int length) {

@@ -29,20 +29,29 @@ public final class MessageRow {
     }
 
     public static MessageRecord decode(byte[] payload) {
-        var r = new RowReader(payload, VERSION);
+        return decode(payload, payload.length);
+    }
+
+    /** Decodes the first {@code length} bytes of {@code buffer} (a sealed value read in place). */
+    public static MessageRecord decode(byte[] buffer, int length) {
+        var r = new RowReader(buffer, length, VERSION);
         long uid = r.i64(), modSeq = r.i64();
         int system = r.u8();
         int n = r.i32();
         if (n < 0 || n > 10_000) throw new RecordCorruptedException("bad keyword count " + n);
-        var keywords = new TreeSet<String>();
-        for (int i = 0; i < n; i++) keywords.add(r.str());
+        TreeSet<String> keywords = null;
+        if (n > 0) {
+            keywords = new TreeSet<>();
+            for (int i = 0; i < n; i++) keywords.add(r.str());
+        }
         var internal = Instant.ofEpochMilli(r.i64());
         var saved = Instant.ofEpochMilli(r.i64());
         long size = r.i64();
-        var guid = Guid.of(r.raw(32));
+        var guid = Guid.adopt(r.raw(32));
         r.end();
         try {
-            return new MessageRecord(uid, modSeq, new Flags(system, keywords), internal, saved, size, guid);
+            Flags flags = keywords == null ? Flags.ofSystem(system) : new Flags(system, keywords);
+            return new MessageRecord(uid, modSeq, flags, internal, saved, size, guid);
         } catch (IllegalArgumentException e) {
             throw new RecordCorruptedException("bad message record: " + e.getMessage(), e);
         }

@@ -9,7 +9,12 @@ final class RowReader {
     private final ByteBuffer in;
 
     RowReader(byte[] payload, int expectedVersion) {
-        this.in = ByteBuffer.wrap(payload);
+        this(payload, payload.length, expectedVersion);
+    }
+
+    /** Reads the first {@code length} bytes of {@code buffer}. */
+    RowReader(byte[] buffer, int length, int expectedVersion) {
+        this.in = ByteBuffer.wrap(buffer, 0, length);
         int version = u8();
         if (version != expectedVersion) throw new RecordCorruptedException("unknown row version " + version);
     }
