@@ -257,6 +257,17 @@ public final class KvStore implements AutoCloseable {
             }
         }
 
+        /** One batched lookup: for a thousand keys, several times faster than a thousand gets. */
+        @Override
+        public List<byte[]> getAll(Table table, List<byte[]> keys) {
+            if (keys.isEmpty()) return List.of();
+            try {
+                return db.multiGetAsList(options, java.util.Collections.nCopies(keys.size(), handles.get(table)), keys);
+            } catch (RocksDBException e) {
+                throw KvException.of("read", e);
+            }
+        }
+
         /** Keys from {@code from} (inclusive) to {@code to} (exclusive; null for the end). */
         @Override
         public Cursor scan(Table table, byte[] from, byte[] to) {

@@ -78,6 +78,23 @@ class Rows {
                 .map(MessageRow::decode);
     }
 
+    /** The records of the given UIDs that exist, in the order given, read in one batched lookup. */
+    List<MessageRecord> messagesAt(MailboxId mailbox, List<Long> uids) {
+        var out = new ArrayList<MessageRecord>(uids.size());
+        // A few thousand keys per lookup: CHANGEDSINCE 1 on a huge mailbox holds no more at once.
+        for (int start = 0; start < uids.size(); start += 4096) {
+            var keys = new ArrayList<byte[]>();
+            for (long uid : uids.subList(start, Math.min(uids.size(), start + 4096)))
+                keys.add(Keys.message(mailbox, uid));
+            List<byte[]> values = view.getAll(Table.MESSAGES, keys);
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] value = values.get(i);
+                if (value != null) out.add(MessageRow.decode(value, Frame.payloadLength(keys.get(i), value)));
+            }
+        }
+        return out;
+    }
+
     /** The records of a mailbox whose UIDs are in the set, ascending. */
     List<MessageRecord> messages(MailboxId mailbox, UidSet uids) {
         var out = new ArrayList<MessageRecord>();

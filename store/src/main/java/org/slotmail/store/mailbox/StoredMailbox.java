@@ -211,8 +211,8 @@ final class StoredMailbox implements Mailbox {
                     (kind[0] == Txn.EXPUNGED ? vanished : live).add(Keys.modSeqUidOf(c.key()));
                 }
             }
-            var changed = new ArrayList<MessageRecord>();
-            for (long uid : live.stream().sorted().toList()) r.message(id, uid).ifPresent(changed::add);
+            List<MessageRecord> changed =
+                    r.messagesAt(id, live.stream().sorted().toList());
             return new Changes(changed, vanished.stream().sorted().toList(), row.highestModSeq());
         }));
     }
