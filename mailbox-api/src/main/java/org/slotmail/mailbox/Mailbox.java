@@ -33,9 +33,10 @@ public interface Mailbox {
 
     /**
      * The cached summaries of the messages with these UIDs that exist, by UID, read in one pass:
-     * what a FETCH of ENVELOPE or BODYSTRUCTURE over many messages needs.
+     * what a FETCH of ENVELOPE or BODYSTRUCTURE over many messages needs. Iterates in ascending
+     * UID order.
      */
-    java.util.SortedMap<Long, MessageSummary> summaries(UidSet uids);
+    java.util.Map<Long, MessageSummary> summaries(UidSet uids);
 
     /** The exact bytes of a message, checked against its GUID: damage raises CORRUPTED. */
     InputStream content(long uid);

@@ -103,7 +103,7 @@ final class FetchHandler {
                         || i instanceof FetchItem.BinarySize);
         var options = s.syncOptions(false, command.uid());
         Completion failure = null;
-        java.util.SortedMap<Long, MessageSummary> summaries = java.util.Collections.emptySortedMap();
+        Map<Long, MessageSummary> summaries = Map.of();
         for (int index = 0; index < records.size(); index++) {
             MessageRecord record = records.get(index);
             if (needsSummary && !summaries.containsKey(record.uid())) {

@@ -124,25 +124,20 @@ final class StoredMailbox implements Mailbox {
     }
 
     @Override
-    public java.util.SortedMap<Long, MessageSummary> summaries(UidSet uids) {
-        return Failures.guard(() -> {
-            var raw = store.read(r -> {
-                row(r);
-                var bytes = new java.util.TreeMap<Long, byte[]>();
-                r.forEachSummary(id, uids, bytes::put);
-                return bytes;
-            });
-            var out = new java.util.TreeMap<Long, MessageSummary>();
-            for (var e : raw.entrySet()) {
+    public java.util.Map<Long, MessageSummary> summaries(UidSet uids) {
+        return Failures.guard(() -> store.read(r -> {
+            row(r);
+            // Read in ascending order, so insertion order is UID order: no sorted map needed.
+            var out = new java.util.LinkedHashMap<Long, MessageSummary>();
+            r.forEachSummary(id, uids, (uid, bytes) -> {
                 try {
-                    out.put(e.getKey(), MessageSummary.fromBytes(e.getValue()));
+                    out.put(uid, MessageSummary.fromBytes(bytes));
                 } catch (IllegalArgumentException ex) {
-                    throw new MailboxException(
-                            Reason.CORRUPTED, "cached summary of UID " + e.getKey() + " is damaged", ex);
+                    throw new MailboxException(Reason.CORRUPTED, "cached summary of UID " + uid + " is damaged", ex);
                 }
-            }
+            });
             return out;
-        });
+        }));
     }
 
     @Override
