@@ -81,16 +81,8 @@ class TlsAndCompressionTest {
 
     @Test
     void withoutLoopbackOrTlsPasswordsAreRefused() throws Exception {
-        var settings = new ImapSettings(
-                "imap.test",
-                org.slotmail.imap.syntax.Limits.defaults(1 << 20),
-                false,
-                5000,
-                java.time.Duration.ofMinutes(31),
-                4096,
-                100,
-                100,
-                null);
+        var settings = ImapSettings.defaults("imap.test", 1 << 20)
+                .withPlaintextLogins(org.slotmail.net.login.PlaintextLogins.NEVER);
         try (var server = new TestServer(dir.resolve("store"), settings);
                 var c = new ImapTestClient(server.server.port())) {
             server.user("alice@example.com");
