@@ -148,7 +148,9 @@ final class LoginHandler {
             log.atInfo()
                     .setMessage("login refused: too many sessions")
                     .addKeyValue("protocol", "imap")
-                    .addKeyValue("client", s.connection().remoteAddress().getAddress().getHostAddress())
+                    .addKeyValue(
+                            "client",
+                            s.connection().remoteAddress().getAddress().getHostAddress())
                     .addKeyValue("login", LogText.escape(account.address()))
                     .addKeyValue("max", max)
                     .log();
