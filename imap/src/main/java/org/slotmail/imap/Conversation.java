@@ -20,6 +20,7 @@ import org.slotmail.mailbox.MessageWriter;
 import org.slotmail.mailbox.StagedMessage;
 import org.slotmail.net.Connection;
 import org.slotmail.net.Refusal;
+import org.slotmail.net.login.LogText;
 import org.slotmail.net.login.LoginGuard;
 
 /**
@@ -132,12 +133,18 @@ final class Conversation {
             }
             return true;
         }
-        log.atDebug().addKeyValue("tag", tag).addKeyValue("command", command).log("command");
+        log.atDebug()
+                .addKeyValue("tag", tag)
+                .addKeyValue("command", LogText.escape(command.toString()))
+                .log("command");
         Completion completion;
         try {
             completion = Dispatcher.execute(command, session);
         } catch (RuntimeException e) {
-            log.atError().setCause(e).addKeyValue("command", command).log("command failed");
+            log.atError()
+                    .setCause(e)
+                    .addKeyValue("command", LogText.escape(command.toString()))
+                    .log("command failed");
             completion = Completion.no("SERVERBUG", "internal error; the command was not completed");
         }
         if (completion.sent()) return true;

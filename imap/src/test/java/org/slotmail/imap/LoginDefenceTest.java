@@ -266,6 +266,63 @@ class LoginDefenceTest {
         }
     }
 
+    @Nested
+    class Logging {
+        private final ch.qos.logback.classic.Logger throttleLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LoginThrottle.class);
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+
+        @BeforeEach
+        void capture() {
+            events.start();
+            throttleLog.addAppender(events);
+        }
+
+        @AfterEach
+        void release() {
+            throttleLog.detachAppender(events);
+        }
+
+        private String login(ch.qos.logback.classic.spi.ILoggingEvent event) {
+            return event.getKeyValuePairs().stream()
+                    .filter(kv -> kv.key.equals("login"))
+                    .map(kv -> String.valueOf(kv.value))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        @Test
+        void aFailedLoginIsLoggedWithAddressAndEscapedNameButNoPassword() throws IOException {
+            var c = from(STORM);
+            // A literal may carry CR LF: a raw log line would end there and forge the next one.
+            String name = "mallory\r\n12:00:00.000 INFO login ok login=\"root\"";
+            c.send("a LOGIN {" + name.length() + "+}\r\n" + name + " pw-secret-injected\r\n");
+            assertThat(c.until("a").getLast()).startsWith("a NO [AUTHENTICATIONFAILED]");
+            var failed = events.list.stream()
+                    .filter(e -> e.getMessage().equals("login failed"))
+                    .toList();
+            assertThat(failed).hasSize(1);
+            assertThat(login(failed.getFirst()))
+                    .isEqualTo("mallory\\r\\n12:00:00.000 INFO login ok login=\\\"root\\\"")
+                    .doesNotContain("\r", "\n");
+            assertThat(failed.getFirst().getKeyValuePairs().toString())
+                    .contains("127.0.0.2")
+                    .doesNotContain("pw-secret");
+        }
+
+        @Test
+        void everyRefusalIsLoggedAtWarnWithItsReason() throws IOException {
+            badPasswords(STORM, 12);
+            var refusals = events.list.stream()
+                    .filter(e -> e.getMessage().equals("login refused: too many failures"))
+                    .toList();
+            assertThat(refusals).hasSize(2).allMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN);
+            assertThat(refusals.getFirst().getKeyValuePairs().toString())
+                    .contains("ACCOUNT_FROM_ADDRESS", "127.0.0.2", ALICE);
+        }
+    }
+
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -21,6 +21,7 @@ import org.slotmail.net.Connection;
 import org.slotmail.net.Line;
 import org.slotmail.net.LineWriter;
 import org.slotmail.net.Refusal;
+import org.slotmail.net.login.LogText;
 
 /**
  * One LMTP conversation (RFC 2033), from the greeting to QUIT, on the connection's own thread.
@@ -199,7 +200,7 @@ public final class LmtpSession {
         } catch (RuntimeException e) {
             log.atWarn()
                     .setMessage("account lookup failed")
-                    .addKeyValue("recipient", address.text())
+                    .addKeyValue("recipient", LogText.escape(address.text()))
                     .setCause(e)
                     .log();
             return send(Reply.of(451, "4.3.0", address + " temporary failure, try again later"));
