@@ -20,6 +20,8 @@ import org.slotmail.mailbox.MessageWriter;
 import org.slotmail.mailbox.StagedMessage;
 import org.slotmail.net.Connection;
 import org.slotmail.net.Refusal;
+import org.slotmail.net.login.LogText;
+import org.slotmail.net.login.LoginGuard;
 
 /**
  * One IMAP connection from greeting to BYE: read a command, parse it, run it, announce what
@@ -44,12 +46,13 @@ final class Conversation {
             AccountDirectory accounts,
             ImapSettings settings,
             MailboxViews recent,
-            Session.Role role) {
+            Session.Role role,
+            LoginGuard guard) {
         this.connection = connection;
         this.settings = settings;
         this.out = new ResponseWriter(connection.out());
         this.in = new ImapInput(connection.in(), settings.limits(), () -> out.continuation("ready for literal"));
-        this.session = new Session(connection, out, in, store, accounts, settings, recent, role);
+        this.session = new Session(connection, out, in, store, accounts, settings, recent, role, guard);
         this.parser = new CommandParser(settings.limits().maxMessageSize(), (body, size, binary) -> stage(store, body));
     }
 
@@ -99,7 +102,7 @@ final class Conversation {
         } catch (SocketTimeoutException e) {
             out.untagged("BYE autologout: idle for too long");
         } finally {
-            session.unselect();
+            session.end();
         }
     }
 
@@ -130,12 +133,18 @@ final class Conversation {
             }
             return true;
         }
-        log.atDebug().addKeyValue("tag", tag).addKeyValue("command", command).log("command");
+        log.atDebug()
+                .addKeyValue("tag", tag)
+                .addKeyValue("command", LogText.escape(command.toString()))
+                .log("command");
         Completion completion;
         try {
             completion = Dispatcher.execute(command, session);
         } catch (RuntimeException e) {
-            log.atError().setCause(e).addKeyValue("command", command).log("command failed");
+            log.atError()
+                    .setCause(e)
+                    .addKeyValue("command", LogText.escape(command.toString()))
+                    .log("command failed");
             completion = Completion.no("SERVERBUG", "internal error; the command was not completed");
         }
         if (completion.sent()) return true;

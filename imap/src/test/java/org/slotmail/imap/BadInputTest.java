@@ -136,7 +136,8 @@ class BadInputTest {
             assertThat(c.command("FETCH 1 FLAGS").getLast()).startsWith("t3 BAD");
             c.send("\u0001\u0002 \r\n");
             assertThat(c.readLine()).startsWith("* BAD");
-            assertThat(c.command("LOGIN alice@example.com wrong").getLast()).startsWith("t4 NO [AUTHENTICATIONFAILED]");
+            assertThat(c.command("LOGIN alice@example.com pw-secret-wrong").getLast())
+                    .startsWith("t4 NO [AUTHENTICATIONFAILED]");
         }
     }
 

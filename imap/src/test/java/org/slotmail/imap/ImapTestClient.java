@@ -24,7 +24,17 @@ final class ImapTestClient implements AutoCloseable {
     private int tags;
 
     ImapTestClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(null, port);
+    }
+
+    /**
+     * A client whose socket is bound to {@code localAddress} (e.g. 127.0.0.2: Linux routes all of
+     * 127/8 to loopback), so tests can play several client addresses; null for any.
+     */
+    ImapTestClient(String localAddress, int port) throws IOException {
+        socket = new Socket();
+        if (localAddress != null) socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(20_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();

@@ -18,11 +18,11 @@ class ReplicaRoleTest {
         try (var server = new TestServer(dir, ImapSettings.defaults("replica.test", 1 << 20), () -> false)) {
             server.user("alice@example.com");
             try (var c = new ImapTestClient(server.server.port())) {
-                assertThat(c.command("LOGIN alice@example.com pw-alice@example.com")
+                assertThat(c.command("LOGIN alice@example.com pw-secret-alice@example.com")
                                 .getLast())
                         .startsWith("t1 NO [UNAVAILABLE]");
-                String plain =
-                        Base64.getEncoder().encodeToString("\0alice@example.com\0pw-alice@example.com".getBytes());
+                String plain = Base64.getEncoder()
+                        .encodeToString("\0alice@example.com\0pw-secret-alice@example.com".getBytes());
                 assertThat(c.command("AUTHENTICATE PLAIN " + plain).getLast()).startsWith("t2 NO [UNAVAILABLE]");
             }
         }

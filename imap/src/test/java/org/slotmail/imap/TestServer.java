@@ -13,6 +13,7 @@ import org.slotmail.mailbox.DeliveryResult;
 import org.slotmail.mailbox.MessageWriter;
 import org.slotmail.mailbox.QuotaLimits;
 import org.slotmail.mailbox.Recipient;
+import org.slotmail.net.login.LoginGuard;
 import org.slotmail.store.mailbox.SlotStore;
 import org.slotmail.store.mailbox.StoreSettings;
 
@@ -31,19 +32,37 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, ImapSettings settings, org.slotmail.imap.session.Session.Role role) throws IOException {
+        this(dir, settings, role, LoginGuard.standalone());
+    }
+
+    TestServer(Path dir, ImapSettings settings, LoginGuard guard) throws IOException {
+        this(dir, settings, () -> true, guard);
+    }
+
+    private TestServer(Path dir, ImapSettings settings, org.slotmail.imap.session.Session.Role role, LoginGuard guard)
+            throws IOException {
         store = SlotStore.open(StoreSettings.defaults(dir));
-        server = new ImapServer(store, accounts, settings, new InetSocketAddress("127.0.0.1", 0), false, role);
+        server = new ImapServer(store, accounts, settings, new InetSocketAddress("127.0.0.1", 0), false, role, guard);
         server.start();
     }
 
+    /**
+     * The password of a test account. Every password in the test suite starts with {@code
+     * pw-secret-}, so the log scan run at the end of the build ({@code it}'s SecretsInLogsCheck) can
+     * find any that leaked into a log.
+     */
+    static String password(String address) {
+        return "pw-secret-" + address;
+    }
+
     Account user(String address) {
-        return accounts.add(address, "pw-" + address, QuotaLimits.UNLIMITED);
+        return accounts.add(address, password(address), QuotaLimits.UNLIMITED);
     }
 
     /** A connected, logged-in client. */
     ImapTestClient login(String address) throws IOException {
         var c = new ImapTestClient(server.port());
-        c.ok("LOGIN " + address + " pw-" + address);
+        c.ok("LOGIN " + address + " " + password(address));
         return c;
     }
 

@@ -42,7 +42,8 @@ class TlsAndCompressionTest {
                 out.flush();
                 assertThat(in.readLine()).doesNotContain("STARTTLS").contains("AUTH=PLAIN");
                 assertThat(in.readLine()).startsWith("a OK");
-                out.write("b LOGIN alice@example.com pw-alice@example.com\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write("b LOGIN alice@example.com pw-secret-alice@example.com\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 assertThat(in.readLine()).startsWith("b OK").contains("COMPRESS=DEFLATE");
                 out.write("c COMPRESS DEFLATE\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -81,21 +82,14 @@ class TlsAndCompressionTest {
 
     @Test
     void withoutLoopbackOrTlsPasswordsAreRefused() throws Exception {
-        var settings = new ImapSettings(
-                "imap.test",
-                org.slotmail.imap.syntax.Limits.defaults(1 << 20),
-                false,
-                5000,
-                java.time.Duration.ofMinutes(31),
-                4096,
-                100,
-                100,
-                null);
+        var settings = ImapSettings.defaults("imap.test", 1 << 20)
+                .withPlaintextLogins(org.slotmail.net.login.PlaintextLogins.NEVER);
         try (var server = new TestServer(dir.resolve("store"), settings);
                 var c = new ImapTestClient(server.server.port())) {
             server.user("alice@example.com");
             assertThat(c.greeting).contains("LOGINDISABLED").doesNotContain("AUTH=PLAIN");
-            assertThat(c.command("LOGIN alice@example.com pw-alice@example.com").getLast())
+            assertThat(c.command("LOGIN alice@example.com pw-secret-alice@example.com")
+                            .getLast())
                     .startsWith("t1 NO [PRIVACYREQUIRED]");
         }
     }

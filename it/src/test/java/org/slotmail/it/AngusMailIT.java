@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AngusMailIT {
     private static final String USER = "angus@example.com";
-    private static final String PASSWORD = "angus-secret";
+    private static final String PASSWORD = "pw-secret-angus";
     /** Generous: this asserts that IDLE wakes at all; the client scripts hold it to 1 s. */
     private static final long IDLE_WAKE_SECONDS = 5;
 

@@ -40,7 +40,7 @@ class CrashRecoveryIT {
         Path data = tmp.resolve("data");
         int portBase = 20000 + random.nextInt(300) * 100;
         var add = SlotmailProcess.run(
-                "secret-password\n", "user", "add", USER, "--password-stdin", "--data", data.toString());
+                "pw-secret-crash\n", "user", "add", USER, "--password-stdin", "--data", data.toString());
         assertThat(add.exitCode()).as(add.err()).isZero();
 
         Map<String, byte[]> sent = new ConcurrentHashMap<>();

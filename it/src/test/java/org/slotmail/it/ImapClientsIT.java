@@ -35,7 +35,7 @@ class ImapClientsIT {
     /** A fresh machine refreshes Debian's package lists and fetches from npm first. */
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
 
-    private static final String PASSWORD = "client-check-secret";
+    private static final String PASSWORD = "pw-secret-client-check";
 
     private final Path clients = moduleDir().resolve("clients");
     private SlotmailProcess up;

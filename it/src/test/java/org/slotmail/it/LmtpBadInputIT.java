@@ -33,7 +33,8 @@ class LmtpBadInputIT {
     @BeforeAll
     void start() throws Exception {
         data = java.nio.file.Files.createTempDirectory("slotmail-lmtp-bad").resolve("data");
-        var add = SlotmailProcess.run("pw\n", "user", "add", USER, "--password-stdin", "--data", data.toString());
+        var add = SlotmailProcess.run(
+                "pw-secret-lmtp\n", "user", "add", USER, "--password-stdin", "--data", data.toString());
         assertThat(add.exitCode()).as(add.err()).isZero();
         int base = 20050 + (int) (ProcessHandle.current().pid() % 300) * 100;
         up = SlotmailProcess.up(data, base, Duration.ofSeconds(60));

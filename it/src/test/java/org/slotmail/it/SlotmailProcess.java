@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code slotmail} process, started with the build's classpath, that can be stopped
- * cleanly or killed with SIGKILL. Its output goes to a log file in the data directory.
+ * cleanly or killed with SIGKILL. Its output goes to a log file under the build's process-log
+ * directory (the data directory when run outside Maven).
  */
 final class SlotmailProcess implements AutoCloseable {
     private final Process process;
@@ -50,7 +51,25 @@ final class SlotmailProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("slotmail " + String.join(" ", args) + " did not finish");
         }
-        return new Result(p.exitValue(), out.join(), err.join());
+        var result = new Result(p.exitValue(), out.join(), err.join());
+        // Kept for the build's scan for test passwords in logs (SecretsInLogsCheck).
+        Files.write(
+                logDirectory(null).resolve("cli-" + System.nanoTime() + ".log"),
+                (String.join(" ", args) + "\n" + result.err()).getBytes(StandardCharsets.UTF_8));
+        return result;
+    }
+
+    /**
+     * Where process output is kept: the build's process-log directory under target (set by
+     * Failsafe), so the password scan at the end of the build reads it; else {@code fallback}, or
+     * the temporary directory.
+     */
+    private static Path logDirectory(Path fallback) throws IOException {
+        String configured = System.getProperty("slotmail.process.logs");
+        Path dir = configured != null
+                ? Path.of(configured)
+                : fallback != null ? fallback : Path.of(System.getProperty("java.io.tmpdir"));
+        return Files.createDirectories(dir);
     }
 
     record Result(int exitCode, byte[] stdout, byte[] stderr) {
@@ -74,7 +93,7 @@ final class SlotmailProcess implements AutoCloseable {
     /** Starts {@code slotmail up} and waits for its {@code slotmail ready} line. */
     static SlotmailProcess up(Path data, int portBase, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(data);
-        Path log = data.resolve("up-" + System.nanoTime() + ".log");
+        Path log = logDirectory(data).resolve("up-" + System.nanoTime() + ".log");
         var process = new ProcessBuilder(
                         command("up", "--data", data.toString(), "--port-base", Integer.toString(portBase)))
                 .redirectErrorStream(true)

@@ -3,6 +3,7 @@ package org.slotmail.lmtp;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import org.slotmail.net.ListenerSettings;
 
 /**
@@ -16,6 +17,7 @@ import org.slotmail.net.ListenerSettings;
  * @param maxConnections connections served at once
  * @param maxConnectionsPerAddress connections served at once from one client address
  * @param maxErrors bad commands in one session before it is closed
+ * @param tls the server context STARTTLS (RFC 3207) uses, or null to not offer it
  */
 public record LmtpSettings(
         String hostName,
@@ -25,7 +27,8 @@ public record LmtpSettings(
         Duration idleTimeout,
         int maxConnections,
         int maxConnectionsPerAddress,
-        int maxErrors) {
+        int maxErrors,
+        SSLContext tls) {
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L << 20;
 
     public LmtpSettings {
@@ -47,7 +50,8 @@ public record LmtpSettings(
 
     /** 50 MiB messages, 1000 recipients, 2048-byte lines, 5 minutes idle, 1000 connections (100 per address), 20 errors. */
     public static LmtpSettings defaults(String hostName) {
-        return new LmtpSettings(hostName, DEFAULT_MAX_MESSAGE_SIZE, 1000, 2048, Duration.ofMinutes(5), 1000, 100, 20);
+        return new LmtpSettings(
+                hostName, DEFAULT_MAX_MESSAGE_SIZE, 1000, 2048, Duration.ofMinutes(5), 1000, 100, 20, null);
     }
 
     public LmtpSettings withMaxMessageSize(long bytes) {
@@ -59,7 +63,8 @@ public record LmtpSettings(
                 idleTimeout,
                 maxConnections,
                 maxConnectionsPerAddress,
-                maxErrors);
+                maxErrors,
+                tls);
     }
 
     public LmtpSettings withMaxRecipients(int count) {
@@ -71,7 +76,8 @@ public record LmtpSettings(
                 idleTimeout,
                 maxConnections,
                 maxConnectionsPerAddress,
-                maxErrors);
+                maxErrors,
+                tls);
     }
 
     public LmtpSettings withIdleTimeout(Duration timeout) {
@@ -83,12 +89,27 @@ public record LmtpSettings(
                 timeout,
                 maxConnections,
                 maxConnectionsPerAddress,
-                maxErrors);
+                maxErrors,
+                tls);
     }
 
     public LmtpSettings withConnectionLimits(int total, int perAddress) {
         return new LmtpSettings(
-                hostName, maxMessageSize, maxRecipients, maxLineLength, idleTimeout, total, perAddress, maxErrors);
+                hostName, maxMessageSize, maxRecipients, maxLineLength, idleTimeout, total, perAddress, maxErrors, tls);
+    }
+
+    /** The same server offering STARTTLS with {@code context}. */
+    public LmtpSettings withTls(SSLContext context) {
+        return new LmtpSettings(
+                hostName,
+                maxMessageSize,
+                maxRecipients,
+                maxLineLength,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                maxErrors,
+                context);
     }
 
     ListenerSettings listenerSettings(InetSocketAddress bind) {

@@ -8,6 +8,7 @@ import org.slotmail.imap.ImapServer;
 import org.slotmail.imap.session.ImapSettings;
 import org.slotmail.mailbox.AccountDirectory;
 import org.slotmail.mailbox.MailStore;
+import org.slotmail.net.login.LoginGuard;
 
 /**
  * The slot's IMAP listeners: STARTTLS on the IMAP port, implicit TLS on the IMAPS port. Until
@@ -22,10 +23,12 @@ final class ImapWiring implements AutoCloseable {
         this.imaps = imaps;
     }
 
-    static ImapWiring start(SlotConfig config, MailStore store, AccountDirectory directory, SSLContext tls)
+    static ImapWiring start(
+            SlotConfig config, MailStore store, AccountDirectory directory, SSLContext tls, LoginGuard guard)
             throws IOException {
         var settings = ImapSettings.defaults(config.hostName(), config.maxMessageSize())
-                .withTls(tls);
+                .withTls(tls)
+                .withPlaintextLogins(config.plaintextLogins());
         ImapServer imap = null;
         ImapServer imaps = null;
         try {
@@ -36,7 +39,8 @@ final class ImapWiring implements AutoCloseable {
                         settings,
                         address(config, config.ports().imap()),
                         false,
-                        () -> true);
+                        () -> true,
+                        guard);
                 imap.start();
             }
             if (config.ports().imaps() >= 0) {
@@ -46,7 +50,8 @@ final class ImapWiring implements AutoCloseable {
                         settings,
                         address(config, config.ports().imaps()),
                         true,
-                        () -> true);
+                        () -> true,
+                        guard);
                 imaps.start();
             }
         } catch (IOException | RuntimeException e) {

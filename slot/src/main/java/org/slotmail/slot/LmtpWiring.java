@@ -3,12 +3,13 @@ package org.slotmail.slot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.slotmail.lmtp.LmtpServer;
 import org.slotmail.lmtp.LmtpSettings;
 import org.slotmail.mailbox.AccountDirectory;
 import org.slotmail.mailbox.MailStore;
 
-/** The slot's LMTP listener: local delivery into this slot's store. */
+/** The slot's LMTP listener: local delivery into this slot's store, with STARTTLS. */
 final class LmtpWiring implements AutoCloseable {
     private final LmtpServer server;
 
@@ -16,8 +17,11 @@ final class LmtpWiring implements AutoCloseable {
         this.server = server;
     }
 
-    static LmtpWiring start(SlotConfig config, MailStore store, AccountDirectory directory) throws IOException {
-        var settings = LmtpSettings.defaults(config.hostName()).withMaxMessageSize(config.maxMessageSize());
+    static LmtpWiring start(SlotConfig config, MailStore store, AccountDirectory directory, SSLContext tls)
+            throws IOException {
+        var settings = LmtpSettings.defaults(config.hostName())
+                .withMaxMessageSize(config.maxMessageSize())
+                .withTls(tls);
         var server = new LmtpServer(
                 store,
                 directory,

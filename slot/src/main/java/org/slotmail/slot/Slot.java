@@ -3,15 +3,21 @@ package org.slotmail.slot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slotmail.mailbox.AccountDirectory;
+import org.slotmail.net.login.AccountSessions;
+import org.slotmail.net.login.LoginGuard;
+import org.slotmail.net.login.LoginThrottle;
+import org.slotmail.net.tls.CertificateFiles;
 import org.slotmail.net.tls.TlsIdentity;
 import org.slotmail.store.mailbox.SlotStore;
 import org.slotmail.store.mailbox.StoreSettings;
@@ -29,6 +35,7 @@ public final class Slot implements AutoCloseable {
     private final SlotConfig config;
     private final SlotStore store;
     private final AccountDirectory directory;
+    private final LoginGuard loginGuard;
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-housekeeping").daemon(true).factory());
@@ -40,6 +47,10 @@ public final class Slot implements AutoCloseable {
         this.config = config;
         this.directory = directory;
         this.store = SlotStore.open(StoreSettings.defaults(config.dataDir()).withChannels(config.channels()));
+        var security = config.security();
+        this.loginGuard = new LoginGuard(
+                new LoginThrottle(security.loginThrottle(), Clock.systemUTC()),
+                new AccountSessions(security.maxSessionsPerAccount()));
     }
 
     /** Opens the store and starts every listener; on failure nothing is left running. */
@@ -58,17 +69,15 @@ public final class Slot implements AutoCloseable {
     }
 
     private void startListeners() throws IOException {
-        var lmtp = LmtpWiring.start(config, store, directory);
+        SSLContext tls = tlsContext();
+        var lmtp = LmtpWiring.start(config, store, directory, tls);
         listeners.add(lmtp);
         lmtpAddress = lmtp.address();
         log.atInfo()
                 .addKeyValue("slot", config.id())
                 .addKeyValue("address", lmtpAddress)
                 .log("LMTP listening");
-        // A demo certificate under the slot's directory when none is configured (DESIGN §8, issue 3).
-        var tls = TlsIdentity.demo(config.dataDir().resolve("tls"), config.hostName())
-                .serverContext();
-        var imap = ImapWiring.start(config, store, directory, tls);
+        var imap = ImapWiring.start(config, store, directory, tls, loginGuard);
         listeners.add(imap);
         imapAddress = imap.imapAddress();
         imapsAddress = imap.imapsAddress();
@@ -77,6 +86,21 @@ public final class Slot implements AutoCloseable {
                 .addKeyValue("imap", imapAddress)
                 .addKeyValue("imaps", imapsAddress)
                 .log("IMAP listening");
+    }
+
+    /**
+     * The configured certificate, watched and reloaded when its files change; else a demo certificate
+     * under the slot's directory (DESIGN §8, issue 3).
+     */
+    private SSLContext tlsContext() throws IOException {
+        var security = config.security();
+        if (security.tlsCertificate().isPresent()) {
+            return CertificateFiles.watch(
+                            security.tlsCertificate().get(), security.tlsKey().orElseThrow())
+                    .serverContext();
+        }
+        return TlsIdentity.demo(config.dataDir().resolve("tls"), config.hostName())
+                .serverContext();
     }
 
     /** Removes the mail of accounts the control plane deleted. */
@@ -93,6 +117,14 @@ public final class Slot implements AutoCloseable {
         } catch (RuntimeException e) {
             log.atWarn().setCause(e).log("purging deleted accounts failed; will retry");
         }
+    }
+
+    /**
+     * Failed-login throttling and the per-account session limit, shared by every protocol of this
+     * slot: a POP3 listener takes this one, so guessing over POP3 counts against IMAP too.
+     */
+    public LoginGuard loginGuard() {
+        return loginGuard;
     }
 
     public SlotConfig config() {

@@ -21,7 +21,7 @@ import org.slotmail.slot.SlotConfig;
 class AgainstRealSlotTest {
     private static final int MESSAGES = 300;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Account ACCOUNT = new Account("box@example.com", "secret-1");
+    private static final Account ACCOUNT = new Account("box@example.com", "pw-secret-1");
 
     @TempDir
     static Path dir;

@@ -61,7 +61,9 @@ public final class ClusterAccountDirectory implements AccountDirectory {
         Optional<StoredAccount> stored = stored(address);
         if (stored.isEmpty()) {
             hasher.verify(password, decoyHash);
-            log.atDebug().addKeyValue("login", address).log("login refused: no such account");
+            // The name is the client's raw text (it may hold CR/LF, or a password typed into the
+            // wrong field): the protocol's LoginThrottle logs it escaped, so it is not repeated here.
+            log.debug("login refused: no such account");
             return Optional.empty();
         }
         StoredAccount account = stored.get();

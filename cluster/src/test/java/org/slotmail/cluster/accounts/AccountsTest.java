@@ -46,8 +46,9 @@ class AccountsTest {
         database.close();
     }
 
+    /** Every test password carries the marker the build's log scan looks for (it's SecretsInLogsCheck). */
     static char[] pw(String s) {
-        return s.toCharArray();
+        return ("pw-secret-" + s).toCharArray();
     }
 
     String storedHash(String address) {
@@ -104,7 +105,7 @@ class AccountsTest {
             accounts.add("alice@example.com", pw("secret"), QuotaLimits.UNLIMITED);
             assertThat(storedHash("alice@example.com"))
                     .startsWith("$argon2id$v=19$m=64,t=1,p=1$")
-                    .doesNotContain("secret");
+                    .doesNotContain("pw-secret-");
         }
 
         @Test

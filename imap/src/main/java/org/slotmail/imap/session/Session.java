@@ -17,6 +17,8 @@ import org.slotmail.mailbox.MailboxException;
 import org.slotmail.mailbox.MailboxInfo;
 import org.slotmail.mailbox.MailboxName;
 import org.slotmail.net.Connection;
+import org.slotmail.net.login.AccountSessions;
+import org.slotmail.net.login.LoginGuard;
 
 /**
  * The state of one IMAP session (RFC 9051 §3): who is logged in, which mailbox is selected, which
@@ -40,6 +42,8 @@ public final class Session {
     private final ImapSettings settings;
     private final MailboxViews recent;
     private final Role role;
+    private final LoginGuard guard;
+    private AccountSessions.Lease lease;
     private State state = State.NOT_AUTHENTICATED;
     private Account account;
     private AccountMail mail;
@@ -66,7 +70,8 @@ public final class Session {
             AccountDirectory directory,
             ImapSettings settings,
             MailboxViews recent,
-            Role role) {
+            Role role,
+            LoginGuard guard) {
         this.connection = connection;
         this.out = out;
         this.in = in;
@@ -75,6 +80,12 @@ public final class Session {
         this.settings = settings;
         this.recent = recent;
         this.role = role;
+        this.guard = guard;
+    }
+
+    /** Failed-login throttling and the per-account session limit, shared with the slot's other protocols. */
+    public LoginGuard guard() {
+        return guard;
     }
 
     public ResponseWriter out() {
@@ -158,7 +169,9 @@ public final class Session {
         failedLogins++;
     }
 
-    public void loggedIn(Account account) {
+    /** Logged in, holding {@code lease} (one of the account's sessions) until {@link #end()}. */
+    public void loggedIn(Account account, AccountSessions.Lease lease) {
+        this.lease = lease;
         this.account = account;
         this.mail = store.account(account);
         this.state = State.AUTHENTICATED;
@@ -204,10 +217,15 @@ public final class Session {
 
     /** Whether a password may be accepted on this connection now. */
     public boolean plaintextAuthAllowed() {
-        if (secure()) return true;
-        if (!settings.plaintextAuthOnLoopback() || connection == null) return false;
+        if (connection == null) return false;
         InetSocketAddress remote = connection.remoteAddress();
-        return remote != null && remote.getAddress().isLoopbackAddress();
+        return settings.plaintextLogins().allows(secure(), remote == null ? null : remote.getAddress());
+    }
+
+    /** The connection is over: closes the selected mailbox and gives back the account's session. */
+    public void end() {
+        unselect();
+        if (lease != null) lease.close();
     }
 
     /** Selects a mailbox: a new view of it, with the recent messages this session claims. */
@@ -277,6 +295,7 @@ public final class Session {
             if (settings.tls() != null && !secure()) caps.add("STARTTLS");
             if (plaintextAuthAllowed()) {
                 caps.add("AUTH=PLAIN");
+                caps.add("AUTH=LOGIN");
                 caps.add("SASL-IR");
             } else {
                 caps.add("LOGINDISABLED");

@@ -1,6 +1,7 @@
 package org.slotmail.imap.syntax;
 
 import java.io.IOException;
+import org.slotmail.net.login.LogText;
 
 /** LOGIN user password (RFC 9051 §6.2.3). The password is never logged: see {@link #toString()}. */
 public record Login(String user, String password) implements Command {
@@ -14,6 +15,7 @@ public record Login(String user, String password) implements Command {
 
     @Override
     public String toString() {
-        return "Login[user=" + user + "]";
+        // The name is the client's text: escaped, so it cannot forge log lines.
+        return "Login[user=" + LogText.escape(user) + "]";
     }
 }

@@ -37,7 +37,7 @@ class CommandParserTest {
 
     @Test
     void loginNeverPrintsThePassword() throws Exception {
-        assertThat(parse("a1 LOGIN alice secret\r\n").toString()).doesNotContain("secret");
+        assertThat(parse("a1 LOGIN alice pw-secret-1\r\n").toString()).doesNotContain("pw-secret");
     }
 
     @Test

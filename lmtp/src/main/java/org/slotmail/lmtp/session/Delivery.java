@@ -19,6 +19,7 @@ import org.slotmail.mailbox.MailboxException;
 import org.slotmail.mailbox.Recipient;
 import org.slotmail.mailbox.StagedMessage;
 import org.slotmail.net.LineReader;
+import org.slotmail.net.login.LogText;
 
 /**
  * The DATA part of a transaction: streams the message into the store with our trace headers on
@@ -140,7 +141,7 @@ final class Delivery {
                 log.atInfo()
                         .setMessage("recipient rejected by the store")
                         .addKeyValue("id", id)
-                        .addKeyValue("recipient", address.text())
+                        .addKeyValue("recipient", LogText.escape(address.text()))
                         .addKeyValue("reason", reason)
                         .addKeyValue("detail", message)
                         .log();

@@ -2,6 +2,7 @@ package org.slotmail.lmtp.session;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.slotmail.net.Connection;
 import org.slotmail.net.Line;
 import org.slotmail.net.LineWriter;
 import org.slotmail.net.Refusal;
+import org.slotmail.net.login.LogText;
 
 /**
  * One LMTP conversation (RFC 2033), from the greeting to QUIT, on the connection's own thread.
@@ -112,6 +114,7 @@ public final class LmtpSession {
                 yield false;
             }
             // RFC 5321 §3.5.3: 252 when we will not say whether the user exists.
+            case Command.StartTls _ -> startTls();
             case Command.Vrfy _ -> send(Reply.of(252, "2.5.0", "cannot VRFY, but will take a message and try"));
             case Command.LegacyHello(String verb) ->
                 error(Reply.of(500, "5.5.1", verb + " is SMTP; LMTP clients send LHLO"));
@@ -136,15 +139,40 @@ public final class LmtpSession {
     private boolean lhlo(Lhlo lhlo) throws IOException {
         clientName = lhlo.clientName();
         transaction = null;
-        return send(new Reply(
-                250,
-                "",
-                List.of(
-                        settings.hostName(),
-                        "PIPELINING",
-                        "ENHANCEDSTATUSCODES",
-                        "8BITMIME",
-                        "SIZE " + settings.maxMessageSize())));
+        var lines = new ArrayList<>(List.of(
+                settings.hostName(),
+                "PIPELINING",
+                "ENHANCEDSTATUSCODES",
+                "8BITMIME",
+                "SIZE " + settings.maxMessageSize()));
+        // RFC 3207 §4.2: not offered again once TLS is on.
+        if (settings.tls() != null && !connection.isSecure()) lines.add("STARTTLS");
+        return send(new Reply(250, "", lines));
+    }
+
+    /**
+     * STARTTLS (RFC 3207). The 220 goes out and the handshake follows; afterwards the session starts
+     * over, forgetting the client's name and any transaction (§4.2). A client that pipelined more
+     * behind STARTTLS is refused and stays in plain text: those bytes arrived unprotected and must
+     * not run as if they came through TLS (CVE-2011-0411).
+     */
+    private boolean startTls() throws IOException {
+        if (settings.tls() == null) return error(Reply.of(502, "5.5.1", "STARTTLS not offered"));
+        if (connection.isSecure()) return error(Reply.of(503, "5.5.1", "TLS already active"));
+        try {
+            connection.startTls(settings.tls(), "220 2.0.0 ready to start TLS");
+        } catch (IllegalStateException e) {
+            // RFC 2920 §3.1: STARTTLS must be the last command of a pipelined group.
+            return error(Reply.of(503, "5.5.1", "STARTTLS must be the last command before the reply"));
+        }
+        clientName = null;
+        transaction = null;
+        log.atDebug()
+                .setMessage("TLS established")
+                .addKeyValue("client", connection.remoteAddress())
+                .addKeyValue("tls", connection.tls().orElseThrow())
+                .log();
+        return true;
     }
 
     private boolean mail(MailFrom mail) throws IOException {
@@ -172,7 +200,7 @@ public final class LmtpSession {
         } catch (RuntimeException e) {
             log.atWarn()
                     .setMessage("account lookup failed")
-                    .addKeyValue("recipient", address.text())
+                    .addKeyValue("recipient", LogText.escape(address.text()))
                     .setCause(e)
                     .log();
             return send(Reply.of(451, "4.3.0", address + " temporary failure, try again later"));

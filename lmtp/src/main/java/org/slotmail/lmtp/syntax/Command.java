@@ -13,6 +13,7 @@ public sealed interface Command
                 Command.Noop,
                 Command.Quit,
                 Command.Vrfy,
+                Command.StartTls,
                 Command.LegacyHello,
                 Command.NotImplemented,
                 Command.Unknown,
@@ -32,6 +33,9 @@ public sealed interface Command
 
     /** VRFY (RFC 5321 §4.1.1.6); answered without revealing whether the user exists. */
     record Vrfy(String argument) implements Command {}
+
+    /** STARTTLS (RFC 3207 §4): takes no arguments. */
+    record StartTls() implements Command {}
 
     /** HELO or EHLO, which an LMTP server must not accept (RFC 2033 §4.1). */
     record LegacyHello(String verb) implements Command {}

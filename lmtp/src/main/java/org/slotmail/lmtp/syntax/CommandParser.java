@@ -35,8 +35,10 @@ public final class CommandParser {
             case "QUIT" -> withoutArguments(args, new Command.Quit());
             case "NOOP" -> new Command.Noop();
             case "VRFY" -> args.isEmpty() ? invalid("VRFY needs an argument") : new Command.Vrfy(args);
+            // RFC 3207 §4: "STARTTLS" CRLF, and 501 for any parameter.
+            case "STARTTLS" -> withoutArguments(args, new Command.StartTls());
             case "HELO", "EHLO" -> new Command.LegacyHello(verb);
-            case "EXPN", "HELP", "TURN", "ETRN", "BDAT", "AUTH", "STARTTLS", "SEND", "SOML", "SAML" ->
+            case "EXPN", "HELP", "TURN", "ETRN", "BDAT", "AUTH", "SEND", "SOML", "SAML" ->
                 new Command.NotImplemented(verb);
             default -> new Command.Unknown(verb);
         };

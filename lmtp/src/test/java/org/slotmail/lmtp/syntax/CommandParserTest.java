@@ -129,7 +129,8 @@ class CommandParserTest {
     void heloEhloAndUnofferedVerbsAreRecognisedButNotCommands() {
         assertThat(parse("EHLO x")).isEqualTo(new Command.LegacyHello("EHLO"));
         assertThat(parse("helo x")).isEqualTo(new Command.LegacyHello("HELO"));
-        assertThat(parse("STARTTLS")).isEqualTo(new Command.NotImplemented("STARTTLS"));
+        assertThat(parse("STARTTLS")).isEqualTo(new Command.StartTls());
+        assertThat(parse("STARTTLS now")).isInstanceOf(Command.Invalid.class);
         assertThat(parse("FOO bar")).isEqualTo(new Command.Unknown("FOO"));
         assertThat(parse("12 34")).isEqualTo(new Command.Unknown("12"));
     }

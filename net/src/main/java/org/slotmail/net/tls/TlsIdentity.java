@@ -12,9 +12,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A server's certificate chain and private key, and the {@link SSLContext}s built from them: one to
@@ -27,12 +29,14 @@ public final class TlsIdentity {
     private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
 
     private final List<X509Certificate> chain;
+    private final X509ExtendedKeyManager keyManager;
     private final SSLContext serverContext;
     private final SSLContext trustingContext;
 
     private TlsIdentity(List<X509Certificate> chain, PrivateKey key) throws GeneralSecurityException {
         this.chain = List.copyOf(chain);
-        this.serverContext = serverContext(this.chain, key);
+        this.keyManager = keyManager(this.chain, key);
+        this.serverContext = contextWith(keyManager);
         this.trustingContext = trustingContext(this.chain.getLast());
     }
 
@@ -114,14 +118,27 @@ public final class TlsIdentity {
         return trustingContext;
     }
 
-    private static SSLContext serverContext(List<X509Certificate> chain, PrivateKey key)
+    /** The key manager presenting this identity; {@link CertificateFiles} switches between them. */
+    X509ExtendedKeyManager keyManager() {
+        return keyManager;
+    }
+
+    private static X509ExtendedKeyManager keyManager(List<X509Certificate> chain, PrivateKey key)
             throws GeneralSecurityException {
         KeyStore keys = emptyKeyStore();
         keys.setKeyEntry("server", key, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
         var keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, IN_MEMORY_PASSWORD);
+        for (KeyManager manager : keyManagers.getKeyManagers()) {
+            if (manager instanceof X509ExtendedKeyManager x509) return x509;
+        }
+        throw new GeneralSecurityException("the JDK's key manager factory made no X.509 key manager");
+    }
+
+    /** A server context presenting what {@code keyManager} chooses. */
+    static SSLContext contextWith(X509ExtendedKeyManager keyManager) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
+        context.init(new KeyManager[] {keyManager}, null, null);
         return context;
     }
 
