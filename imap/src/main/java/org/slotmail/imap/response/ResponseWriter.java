@@ -113,12 +113,16 @@ public final class ResponseWriter {
             put(bytes, 0, bytes.length);
             return this;
         }
-        // Responses are written in many small pieces: copy through one reused buffer, no garbage.
+        // Responses are written in many small pieces: straight into the line when it has room,
+        // else through one reused buffer; no garbage either way.
+        byte[] into = n <= line.length - pending ? line : scratch;
+        int at = into == line ? pending : 0;
         for (int i = 0; i < n; i++) {
             char c = ascii.charAt(i);
-            scratch[i] = c < 0x80 ? (byte) c : (byte) '?';
+            into[at + i] = c < 0x80 ? (byte) c : (byte) '?';
         }
-        put(scratch, 0, n);
+        if (into == line) pending += n;
+        else put(scratch, 0, n);
         return this;
     }
 
@@ -138,6 +142,7 @@ public final class ResponseWriter {
 
     public ResponseWriter number(long n) throws IOException {
         if (n < 0) return raw(Long.toString(n));
+        if (n < 10) return put((byte) ('0' + n));
         int pos = scratch.length;
         do {
             scratch[--pos] = (byte) ('0' + n % 10);
