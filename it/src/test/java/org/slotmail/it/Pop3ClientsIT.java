@@ -70,12 +70,7 @@ class Pop3ClientsIT {
 
     @Test
     void poplibGetsBackExactlyWhatWasDeliveredOverStlsAndPop3s() throws Exception {
-        passes(
-                "python3",
-                "poplib_check.py",
-                "poplib@example.com",
-                "--imap-port",
-                Integer.toString(portBase + 143));
+        passes("python3", "poplib_check.py", "poplib@example.com", "--imap-port", Integer.toString(portBase + 143));
     }
 
     @Test
