@@ -8,7 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slotmail.mailbox.Flags;
-import org.slotmail.mailbox.MessageRecord;
 import org.slotmail.mailbox.UidSet;
 import org.slotmail.pop3.session.Pop3Settings;
 
@@ -162,10 +161,5 @@ class UpdateStateTest {
 
     private static java.util.List<String> ids(java.util.List<String> listing) {
         return listing.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
-    }
-
-    @SuppressWarnings("unused")
-    private static long uid(MessageRecord r) {
-        return r.uid();
     }
 }
