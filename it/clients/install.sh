@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real IMAP clients that ImapClientsIT drives: mbsync (Debian's isync) and imapflow
-# (npm, pinned by node/package-lock.json). Idempotent: what is already there is left alone.
+# Installs the real clients that ImapClientsIT and Pop3ClientsIT drive: mbsync (Debian's isync),
+# fetchmail (Debian) and imapflow (npm, pinned by node/package-lock.json). Idempotent: what is
+# already there is left alone.
 # Works as root with CI=true and no input; prints nothing on success, a one-line reason on failure.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,6 +29,7 @@ apt_install() {  # apt_install PACKAGE...: refreshes the package lists only when
 
 command -v python3 >/dev/null || apt_install python3
 command -v mbsync >/dev/null || apt_install isync
+command -v fetchmail >/dev/null || apt_install fetchmail
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')

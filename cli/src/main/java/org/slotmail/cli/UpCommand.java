@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code slotmail up}: the demo system in the foreground. Today one slot serving LMTP and IMAP; the
+ * {@code slotmail up}: the demo system in the foreground. Today one slot serving LMTP, IMAP and POP3; the
  * control plane is the embedded cluster database under the data directory.
  */
 @Command(
@@ -86,6 +86,10 @@ final class UpCommand implements Callable<Integer> {
                 + slot.imapAddress().getPort());
         System.out.println("IMAPS     " + slot.imapsAddress().getHostString() + ":"
                 + slot.imapsAddress().getPort());
+        System.out.println("POP3      " + slot.pop3Address().getHostString() + ":"
+                + slot.pop3Address().getPort());
+        System.out.println("POP3S     " + slot.pop3sAddress().getHostString() + ":"
+                + slot.pop3sAddress().getPort());
         System.out.println("TLS       demo certificate in "
                 + config.dataDir().resolve("tls").toAbsolutePath());
         System.out.println("slotmail ready");

@@ -42,6 +42,8 @@ public final class Slot implements AutoCloseable {
     private InetSocketAddress lmtpAddress;
     private InetSocketAddress imapAddress;
     private InetSocketAddress imapsAddress;
+    private InetSocketAddress pop3Address;
+    private InetSocketAddress pop3sAddress;
 
     private Slot(SlotConfig config, AccountDirectory directory) {
         this.config = config;
@@ -86,6 +88,15 @@ public final class Slot implements AutoCloseable {
                 .addKeyValue("imap", imapAddress)
                 .addKeyValue("imaps", imapsAddress)
                 .log("IMAP listening");
+        var pop3 = Pop3Wiring.start(config, store, directory, tls);
+        listeners.add(pop3);
+        pop3Address = pop3.pop3Address();
+        pop3sAddress = pop3.pop3sAddress();
+        log.atInfo()
+                .addKeyValue("slot", config.id())
+                .addKeyValue("pop3", pop3Address)
+                .addKeyValue("pop3s", pop3sAddress)
+                .log("POP3 listening");
     }
 
     /**
@@ -145,6 +156,16 @@ public final class Slot implements AutoCloseable {
         return imapsAddress;
     }
 
+    /** The POP3 (STLS) listener's address, or null when it is off. */
+    public InetSocketAddress pop3Address() {
+        return pop3Address;
+    }
+
+    /** The POP3S (implicit TLS) listener's address, or null when it is off. */
+    public InetSocketAddress pop3sAddress() {
+        return pop3sAddress;
+    }
+
     public InetSocketAddress lmtpAddress() {
         return lmtpAddress;
     }
@@ -156,6 +177,7 @@ public final class Slot implements AutoCloseable {
             try {
                 if (l instanceof LmtpWiring w) w.stop(GRACE);
                 else if (l instanceof ImapWiring w) w.stop(GRACE);
+                else if (l instanceof Pop3Wiring w) w.stop(GRACE);
                 else l.close();
             } catch (Exception e) {
                 log.atWarn().setCause(e).log("stopping a listener failed");

@@ -86,4 +86,41 @@ class SlotTest {
             assertThat(slot.store().storedAccount(bob.address())).isEmpty();
         }
     }
+
+    @Test
+    void pop3ListensWithStlsAndPop3sWithImplicitTls() throws Exception {
+        var config = new SlotConfig(
+                "s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE, List.of());
+        try (var slot = Slot.start(config, new Directory())) {
+            try (var s = new Socket("127.0.0.1", slot.pop3Address().getPort());
+                    var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {
+                assertThat(in.readLine()).startsWith("+OK");
+                s.getOutputStream().write("CAPA\r\n".getBytes(StandardCharsets.US_ASCII));
+                var capabilities = new java.util.ArrayList<String>();
+                for (String line = in.readLine(); !line.equals("."); line = in.readLine()) capabilities.add(line);
+                assertThat(capabilities).contains("STLS");
+            }
+            // The demo certificate is self-signed: trust everything, this checks only that TLS comes first.
+            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new TrustAll()}, null);
+            try (var s = context.getSocketFactory()
+                            .createSocket("127.0.0.1", slot.pop3sAddress().getPort());
+                    var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {
+                assertThat(in.readLine()).startsWith("+OK");
+            }
+        }
+    }
+
+    private static final class TrustAll implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {}
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
 }
