@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AngusPop3IT {
     private static final String USER = "angus-pop3@example.com";
-    private static final String PASSWORD = "angus-pop3-secret";
+    private static final String PASSWORD = "pw-secret-angus-pop3";
 
     private SlotmailProcess up;
     private int portBase;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Pop3ClientsIT {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
-    private static final String PASSWORD = "pop3-check-secret";
+    private static final String PASSWORD = "pw-secret-pop3-check";
 
     private final Path clients = moduleDir().resolve("clients");
     private SlotmailProcess up;

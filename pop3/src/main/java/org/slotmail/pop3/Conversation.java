@@ -36,11 +36,12 @@ final class Conversation {
             MailStore store,
             AccountDirectory accounts,
             Pop3Settings settings,
-            Session.Role role) {
+            Session.Role role,
+            org.slotmail.net.login.LoginGuard guard) {
         this.connection = connection;
         this.settings = settings;
         this.out = new ReplyWriter(connection.out());
-        this.session = new Session(connection, out, store, accounts, settings, role);
+        this.session = new Session(connection, out, store, accounts, settings, role, guard);
     }
 
     static void refuse(Connection connection, Refusal why) throws IOException {

@@ -10,6 +10,7 @@ import org.slotmail.net.Connection;
 import org.slotmail.net.ConnectionHandler;
 import org.slotmail.net.Listener;
 import org.slotmail.net.Refusal;
+import org.slotmail.net.login.LoginGuard;
 import org.slotmail.pop3.session.Pop3Settings;
 import org.slotmail.pop3.session.Session;
 
@@ -29,6 +30,22 @@ public final class Pop3Server implements AutoCloseable {
             InetSocketAddress bind,
             boolean implicitTls,
             Session.Role role) {
+        this(store, accounts, settings, bind, implicitTls, role, LoginGuard.standalone());
+    }
+
+    /**
+     * As above, counting failed logins and sessions per account in {@code guard}, which the slot
+     * shares between its POP3 and IMAP listeners: guessing over one protocol counts for both.
+     */
+    public Pop3Server(
+            MailStore store,
+            AccountDirectory accounts,
+            Pop3Settings settings,
+            InetSocketAddress bind,
+            boolean implicitTls,
+            Session.Role role,
+            LoginGuard guard) {
+        Objects.requireNonNull(guard, "guard");
         if (implicitTls && settings.tls() == null)
             throw new IllegalArgumentException("implicit TLS needs a TLS context");
         Objects.requireNonNull(store, "store");
@@ -38,7 +55,7 @@ public final class Pop3Server implements AutoCloseable {
                 settings.listenerSettings(implicitTls ? "pop3s" : "pop3", bind, implicitTls), new ConnectionHandler() {
                     @Override
                     public void serve(Connection connection) throws IOException {
-                        new Conversation(connection, store, accounts, settings, role).run();
+                        new Conversation(connection, store, accounts, settings, role, guard).run();
                     }
 
                     @Override

@@ -92,7 +92,7 @@ class AuthorizationTest {
         void wrongPasswordGetsAuthCodeAndNeedsUserAgain() throws Exception {
             try (var c = server.connect()) {
                 c.ok("USER " + ALICE);
-                assertThat(c.err("PASS wrong")).startsWith("-ERR [AUTH] ");
+                assertThat(c.err("PASS pw-secret-wrong")).startsWith("-ERR [AUTH] ");
                 // RFC 1939 §7: after a failed PASS the client starts again with USER.
                 assertThat(c.err("PASS " + TestServer.password(ALICE))).isEqualTo("-ERR send USER first");
                 c.ok("USER " + ALICE);
@@ -102,10 +102,10 @@ class AuthorizationTest {
 
         @Test
         void passwordsMayContainSpaces() throws Exception {
-            server.accounts.add("spaces@example.com", "two words  and more ");
+            server.accounts.add("spaces@example.com", "pw-secret- two words  and more ");
             try (var c = server.connect()) {
                 c.ok("USER spaces@example.com");
-                c.ok("PASS two words  and more ");
+                c.ok("PASS pw-secret- two words  and more ");
             }
         }
 
@@ -114,10 +114,12 @@ class AuthorizationTest {
             try (var c = server.connect()) {
                 for (int i = 1; i < 5; i++) {
                     c.ok("USER " + ALICE);
-                    assertThat(c.err("PASS wrong" + i)).startsWith("-ERR [AUTH] invalid");
+                    assertThat(c.err("PASS pw-secret-wrong" + i)).startsWith("-ERR [AUTH] invalid");
                 }
                 c.ok("USER " + ALICE);
-                assertThat(c.err("PASS wrong5")).startsWith("-ERR [AUTH]").contains("closing");
+                assertThat(c.err("PASS pw-secret-wrong5"))
+                        .startsWith("-ERR [AUTH]")
+                        .contains("closing");
                 assertThat(c.closedByServer()).isTrue();
             }
         }
@@ -172,7 +174,8 @@ class AuthorizationTest {
         @Test
         void plainWithWrongPasswordGetsAuthCode() throws Exception {
             try (var c = server.connect()) {
-                assertThat(c.err("AUTH PLAIN " + b64("\0" + ALICE + "\0wrong"))).startsWith("-ERR [AUTH] ");
+                assertThat(c.err("AUTH PLAIN " + b64("\0" + ALICE + "\0pw-secret-wrong")))
+                        .startsWith("-ERR [AUTH] ");
             }
         }
 
@@ -234,14 +237,16 @@ class AuthorizationTest {
         void passwordsAreRefusedAndCapaDoesNotOfferThem() throws Exception {
             // Loopback is the only address a test can use; this setting makes it count as "elsewhere".
             try (var strict = new TestServer(
-                    dir.resolve("strict"), Pop3Settings.defaults("pop3.test").withPlaintextAuthOnLoopback(false))) {
+                    dir.resolve("strict"),
+                    Pop3Settings.defaults("pop3.test")
+                            .withPlaintextLogins(org.slotmail.net.login.PlaintextLogins.NEVER))) {
                 strict.user(ALICE);
                 try (var c = strict.connect()) {
                     assertThat(c.multi("CAPA")).doesNotContain("USER", "SASL PLAIN LOGIN");
                     assertThat(c.err("USER " + ALICE))
                             .startsWith("-ERR [AUTH] ")
                             .contains("STLS");
-                    assertThat(c.err("PASS x")).startsWith("-ERR [AUTH] ");
+                    assertThat(c.err("PASS pw-secret-x")).startsWith("-ERR [AUTH] ");
                     assertThat(c.err("AUTH PLAIN " + b64("\0" + ALICE + "\0" + TestServer.password(ALICE))))
                             .startsWith("-ERR [AUTH] ")
                             .contains("STLS");

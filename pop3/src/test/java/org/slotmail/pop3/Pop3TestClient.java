@@ -34,6 +34,14 @@ final class Pop3TestClient implements AutoCloseable {
         return new Pop3TestClient(new Socket("127.0.0.1", port));
     }
 
+    /** Connects from a given local address (any of 127/8 on Linux), as a client elsewhere would. */
+    static Pop3TestClient connectFrom(int port, String source) throws IOException {
+        var socket = new Socket();
+        socket.bind(new java.net.InetSocketAddress(source, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return new Pop3TestClient(socket);
+    }
+
     /** Connects to an implicit-TLS port (POP3S). */
     static Pop3TestClient connectTls(int port, SSLContext trusting) throws IOException {
         var tls = (SSLSocket) trusting.getSocketFactory().createSocket("localhost", port);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,10 @@ import org.slotmail.mailbox.Mailbox;
 import org.slotmail.mailbox.MailboxName;
 import org.slotmail.mailbox.MessageWriter;
 import org.slotmail.mailbox.Recipient;
+import org.slotmail.net.login.AccountSessions;
+import org.slotmail.net.login.LoginGuard;
+import org.slotmail.net.login.LoginThrottle;
+import org.slotmail.net.login.LoginThrottleSettings;
 import org.slotmail.pop3.session.Pop3Settings;
 import org.slotmail.pop3.session.Session;
 import org.slotmail.store.mailbox.SlotStore;
@@ -27,6 +32,7 @@ final class TestServer implements AutoCloseable {
     final TestAccounts accounts;
     final Pop3Server server;
     final Pop3Server tlsServer;
+    final LoginGuard guard;
 
     TestServer(Path dir) throws IOException {
         this(dir, Pop3Settings.defaults("pop3.test"));
@@ -37,21 +43,33 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, Pop3Settings settings, Session.Role role, TestAccounts accounts) throws IOException {
+        this(dir, settings, role, accounts, fastGuard());
+    }
+
+    TestServer(Path dir, Pop3Settings settings, Session.Role role, TestAccounts accounts, LoginGuard guard)
+            throws IOException {
         this.accounts = accounts;
+        this.guard = guard;
         store = SlotStore.open(StoreSettings.defaults(dir));
         var loopback = new InetSocketAddress("127.0.0.1", 0);
-        server = new Pop3Server(store, accounts, settings, loopback, false, role);
+        server = new Pop3Server(store, accounts, settings, loopback, false, role, guard);
         server.start();
         if (settings.tls() != null) {
-            tlsServer = new Pop3Server(store, accounts, settings, loopback, true, role);
+            tlsServer = new Pop3Server(store, accounts, settings, loopback, true, role, guard);
             tlsServer.start();
         } else {
             tlsServer = null;
         }
     }
 
+    /** The slot's throttle with pauses of milliseconds, not seconds, so failures stay quick to test. */
+    static LoginGuard fastGuard() {
+        var settings = LoginThrottleSettings.defaults().withDelays(Duration.ofMillis(5), Duration.ofMillis(40));
+        return new LoginGuard(new LoginThrottle(settings, Clock.systemUTC()), new AccountSessions(3));
+    }
+
     static String password(String address) {
-        return "pw-" + address;
+        return "pw-secret-" + address;
     }
 
     Account user(String address) {

@@ -82,7 +82,9 @@ class TlsTest {
 
     @Test
     void passwordsRefusedInPlainTextAreAcceptedAfterStls() throws Exception {
-        try (var server = new TestServer(dir.resolve("store"), settings().withPlaintextAuthOnLoopback(false));
+        try (var server = new TestServer(
+                        dir.resolve("store"),
+                        settings().withPlaintextLogins(org.slotmail.net.login.PlaintextLogins.NEVER));
                 var c = server.connect()) {
             server.user(ALICE);
             assertThat(c.multi("CAPA")).contains("STLS").doesNotContain("USER");
@@ -96,7 +98,8 @@ class TlsTest {
 
     @Test
     void pop3sSpeaksTlsFromTheFirstByte() throws Exception {
-        try (var server = new TestServer(dir.resolve("store"), settings().withPlaintextAuthOnLoopback(false))) {
+        try (var server = new TestServer(
+                dir.resolve("store"), settings().withPlaintextLogins(org.slotmail.net.login.PlaintextLogins.NEVER))) {
             var alice = server.user(ALICE);
             server.deliver(alice, "Subject: s\r\n\r\nbody\r\n");
             try (var c = Pop3TestClient.connectTls(server.tlsServer.port(), identity.trustingContext())) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.slotmail.mailbox.AccountDirectory;
 import org.slotmail.mailbox.MailStore;
+import org.slotmail.net.login.LoginGuard;
 import org.slotmail.pop3.Pop3Server;
 import org.slotmail.pop3.session.Pop3Settings;
 
@@ -22,9 +23,11 @@ final class Pop3Wiring implements AutoCloseable {
         this.pop3s = pop3s;
     }
 
-    static Pop3Wiring start(SlotConfig config, MailStore store, AccountDirectory directory, SSLContext tls)
+    static Pop3Wiring start(
+            SlotConfig config, MailStore store, AccountDirectory directory, SSLContext tls, LoginGuard guard)
             throws IOException {
-        var settings = Pop3Settings.defaults(config.hostName()).withTls(tls);
+        var settings =
+                Pop3Settings.defaults(config.hostName()).withTls(tls).withPlaintextLogins(config.plaintextLogins());
         Pop3Server pop3 = null;
         Pop3Server pop3s = null;
         try {
@@ -35,7 +38,8 @@ final class Pop3Wiring implements AutoCloseable {
                         settings,
                         address(config, config.ports().pop3()),
                         false,
-                        () -> true);
+                        () -> true,
+                        guard);
                 pop3.start();
             }
             if (config.ports().pop3s() >= 0) {
@@ -45,7 +49,8 @@ final class Pop3Wiring implements AutoCloseable {
                         settings,
                         address(config, config.ports().pop3s()),
                         true,
-                        () -> true);
+                        () -> true,
+                        guard);
                 pop3s.start();
             }
         } catch (IOException | RuntimeException e) {

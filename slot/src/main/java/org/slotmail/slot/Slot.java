@@ -88,7 +88,7 @@ public final class Slot implements AutoCloseable {
                 .addKeyValue("imap", imapAddress)
                 .addKeyValue("imaps", imapsAddress)
                 .log("IMAP listening");
-        var pop3 = Pop3Wiring.start(config, store, directory, tls);
+        var pop3 = Pop3Wiring.start(config, store, directory, tls, loginGuard);
         listeners.add(pop3);
         pop3Address = pop3.pop3Address();
         pop3sAddress = pop3.pop3sAddress();

@@ -2,8 +2,8 @@ package org.slotmail.pop3.exec;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.slotmail.mailbox.Account;
 import org.slotmail.mailbox.MailboxException;
 import org.slotmail.net.Line;
+import org.slotmail.net.login.AccountSessions;
+import org.slotmail.net.login.LogText;
+import org.slotmail.net.login.LoginAttempt;
+import org.slotmail.net.login.LoginRefusal;
 import org.slotmail.pop3.session.Maildrop;
 import org.slotmail.pop3.session.Session;
 import org.slotmail.pop3.session.Status;
@@ -20,8 +24,10 @@ import org.slotmail.pop3.syntax.Command;
 /**
  * Logins: USER/PASS (RFC 1939 §7) and AUTH (RFC 5034) with PLAIN (RFC 4616) and LOGIN
  * (draft-murchison-sasl-login), each with or without an initial response. The rules are IMAP's:
- * passwords only over TLS or from loopback, a replica refuses every login, each failure costs the
- * client a growing pause and the fifth ends the connection. Every login of this module passes
+ * passwords without TLS only as the slot's plaintext-login setting allows, a replica refuses every
+ * login, failures go through the slot's shared throttle (growing pauses, then a temporary refusal,
+ * judged by the client's own address) and the fifth on one connection ends it; the account's
+ * sessions count against the same limit as its IMAP sessions. Every login of this module passes
  * through {@link #login}, the one place that decides.
  */
 final class LoginHandler {
@@ -126,51 +132,66 @@ final class LoginHandler {
         if (!s.role().servesClients()) {
             return Status.err("SYS/TEMP", "this slot is a replica; connect to the store's master");
         }
-        Optional<Account> account;
+        InetSocketAddress remote =
+                s.connection() == null ? null : s.connection().remoteAddress();
+        LoginAttempt<Account> attempt;
         try {
-            account = s.directory().authenticate(user, password.toCharArray());
+            // The slot's shared throttle: it pauses or refuses by this client's own failures,
+            // and counts this one for IMAP as well.
+            attempt = s.guard()
+                    .throttle()
+                    .attempt(
+                            remote == null ? null : remote.getAddress(),
+                            "pop3",
+                            user,
+                            () -> s.directory().authenticate(user, password.toCharArray()));
         } catch (RuntimeException e) {
             log.atWarn().setCause(e).log("account directory failed during login");
             return Status.err("SYS/TEMP", "cannot check credentials now, try again later");
         }
-        if (account.isEmpty()) {
-            s.loginFailed();
-            log.atDebug()
-                    .setMessage("login failed")
-                    .addKeyValue("user", user)
-                    .addKeyValue(
-                            "client",
-                            s.connection() == null ? null : s.connection().remoteAddress())
-                    .addKeyValue("failures", s.failedLogins())
-                    .log();
-            pause(s.failedLogins());
-            if (s.failedLogins() >= MAX_FAILURES) {
-                s.close();
-                return Status.err("AUTH", "invalid user name or password; too many failures, closing connection");
+        Account account;
+        switch (attempt) {
+            case LoginAttempt.Accepted<Account>(Account a) -> account = a;
+            case LoginAttempt.Rejected<Account>() -> {
+                s.loginFailed();
+                if (s.failedLogins() >= MAX_FAILURES) {
+                    s.close();
+                    return Status.err("AUTH", "invalid user name or password; too many failures, closing connection");
+                }
+                return Status.err("AUTH", "invalid user name or password");
             }
-            return Status.err("AUTH", "invalid user name or password");
+            case LoginAttempt.Refused<Account>(LoginRefusal refusal) -> {
+                // As in IMAP: a refused client pays for a new connection for each further try.
+                s.close();
+                return Status.err("SYS/TEMP", refusal.text());
+            }
+        }
+        Optional<AccountSessions.Lease> lease = s.guard().sessions().open(account.address());
+        if (lease.isEmpty()) {
+            log.atInfo()
+                    .setMessage("login refused: too many sessions")
+                    .addKeyValue("protocol", "pop3")
+                    .addKeyValue("login", LogText.escape(account.address()))
+                    .log();
+            return Status.err(
+                    "SYS/TEMP",
+                    "this account already has " + s.guard().sessions().maxPerAccount()
+                            + " sessions; log out elsewhere first");
         }
         Maildrop maildrop;
         try {
-            maildrop = Maildrop.open(s.store().account(account.get()));
+            maildrop = Maildrop.open(s.store().account(account));
         } catch (MailboxException e) {
             log.atWarn()
                     .setMessage("cannot open maildrop")
-                    .addKeyValue("account", account.get().address())
+                    .addKeyValue("account", account.address())
                     .addKeyValue("reason", e.reason())
                     .log();
+            lease.get().close();
             return Status.err("SYS/TEMP", "cannot open the maildrop now, try again later");
         }
-        s.loggedIn(account.get(), maildrop);
+        s.loggedIn(account, maildrop, lease.get());
         return Status.ok(
                 "logged in, maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)");
-    }
-
-    private static void pause(int failures) {
-        try {
-            Thread.sleep(Duration.ofMillis(Math.min(5000, 500L * failures)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

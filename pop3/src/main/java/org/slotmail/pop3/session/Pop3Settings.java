@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.slotmail.net.ListenerSettings;
+import org.slotmail.net.login.PlaintextLogins;
 
 /**
  * How a POP3 server behaves: the host name it greets with, input limits, whether passwords may
@@ -12,8 +13,9 @@ import org.slotmail.net.ListenerSettings;
  *
  * @param maxLineLength longest command line, and longest SASL response line, in bytes; RFC 2449 §4
  *     asks for at least 255 for commands, and SASL responses (RFC 5034 §4) run longer
- * @param plaintextAuthOnLoopback allow USER/PASS and AUTH without TLS from loopback addresses only
- *     (Dovecot's default); elsewhere they are refused until STLS, and CAPA does not offer them
+ * @param plaintextLogins whether USER/PASS and AUTH take a password without TLS: never, from
+ *     loopback only (the default, as Dovecot's) or always; where refused they answer -ERR until
+ *     STLS, and CAPA does not offer them
  * @param idleTimeout how long a connection may stay silent; RFC 1939 §3 asks for at least 10 min
  * @param maxBadCommands unknown, malformed or misplaced commands a connection may send before it is
  *     closed
@@ -23,7 +25,7 @@ import org.slotmail.net.ListenerSettings;
 public record Pop3Settings(
         String hostName,
         int maxLineLength,
-        boolean plaintextAuthOnLoopback,
+        PlaintextLogins plaintextLogins,
         Duration idleTimeout,
         int maxBadCommands,
         int connectionBuffer,
@@ -33,6 +35,7 @@ public record Pop3Settings(
     public Pop3Settings {
         Objects.requireNonNull(hostName, "hostName");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(plaintextLogins, "plaintextLogins");
         if (maxLineLength < 255)
             throw new IllegalArgumentException("maxLineLength below RFC 2449's 255: " + maxLineLength);
         if (maxBadCommands < 1) throw new IllegalArgumentException("maxBadCommands must be positive");
@@ -42,14 +45,15 @@ public record Pop3Settings(
     }
 
     public static Pop3Settings defaults(String hostName) {
-        return new Pop3Settings(hostName, 4096, true, Duration.ofMinutes(10), 10, 4096, 10_000, 1000, null);
+        return new Pop3Settings(
+                hostName, 4096, PlaintextLogins.LOOPBACK, Duration.ofMinutes(10), 10, 4096, 10_000, 1000, null);
     }
 
     public Pop3Settings withTls(SSLContext context) {
         return new Pop3Settings(
                 hostName,
                 maxLineLength,
-                plaintextAuthOnLoopback,
+                plaintextLogins,
                 idleTimeout,
                 maxBadCommands,
                 connectionBuffer,
@@ -62,7 +66,7 @@ public record Pop3Settings(
         return new Pop3Settings(
                 hostName,
                 maxLineLength,
-                plaintextAuthOnLoopback,
+                plaintextLogins,
                 timeout,
                 maxBadCommands,
                 connectionBuffer,
@@ -71,7 +75,7 @@ public record Pop3Settings(
                 tls);
     }
 
-    public Pop3Settings withPlaintextAuthOnLoopback(boolean allowed) {
+    public Pop3Settings withPlaintextLogins(PlaintextLogins allowed) {
         return new Pop3Settings(
                 hostName,
                 maxLineLength,

@@ -8,6 +8,8 @@ import org.slotmail.mailbox.AccountDirectory;
 import org.slotmail.mailbox.MailStore;
 import org.slotmail.mailbox.MailboxException;
 import org.slotmail.net.Connection;
+import org.slotmail.net.login.AccountSessions;
+import org.slotmail.net.login.LoginGuard;
 import org.slotmail.pop3.response.ReplyWriter;
 
 /**
@@ -39,6 +41,8 @@ public final class Session {
     private final AccountDirectory directory;
     private final Pop3Settings settings;
     private final Role role;
+    private final LoginGuard guard;
+    private AccountSessions.Lease lease;
     private State state = State.AUTHORIZATION;
     private String pendingUser;
     private Account account;
@@ -51,13 +55,20 @@ public final class Session {
             MailStore store,
             AccountDirectory directory,
             Pop3Settings settings,
-            Role role) {
+            Role role,
+            LoginGuard guard) {
         this.connection = connection;
+        this.guard = guard;
         this.out = out;
         this.store = store;
         this.directory = directory;
         this.settings = settings;
         this.role = role;
+    }
+
+    /** The slot's failed-login throttle and session limit, shared with IMAP. */
+    public LoginGuard guard() {
+        return guard;
     }
 
     public Connection connection() {
@@ -115,8 +126,12 @@ public final class Session {
         pendingUser = null;
     }
 
-    /** Enters the TRANSACTION state with the account's maildrop. */
-    public void loggedIn(Account account, Maildrop maildrop) {
+    /**
+     * Enters the TRANSACTION state with the account's maildrop, holding {@code lease} (one of the
+     * account's sessions) until {@link #end()}.
+     */
+    public void loggedIn(Account account, Maildrop maildrop, AccountSessions.Lease lease) {
+        this.lease = lease;
         this.account = account;
         this.maildrop = maildrop;
         this.pendingUser = null;
@@ -140,10 +155,8 @@ public final class Session {
 
     /** Whether a password may be accepted on this connection now. */
     public boolean plaintextAuthAllowed() {
-        if (secure()) return true;
-        if (!settings.plaintextAuthOnLoopback() || connection == null) return false;
-        InetSocketAddress remote = connection.remoteAddress();
-        return remote != null && remote.getAddress().isLoopbackAddress();
+        InetSocketAddress remote = connection == null ? null : connection.remoteAddress();
+        return settings.plaintextLogins().allows(secure(), remote == null ? null : remote.getAddress());
     }
 
     /** Whether STLS can be offered now (RFC 2595 §4: in AUTHORIZATION, and not twice). */
@@ -157,6 +170,7 @@ public final class Session {
      * connection removes nothing.
      */
     public void end() {
+        if (lease != null) lease.close();
         if (maildrop == null) return;
         try {
             maildrop.markRetrievedSeen();
