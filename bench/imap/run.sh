@@ -290,7 +290,10 @@ start_slotmail() {
     "$SLOTMAIL_CMD" user add "$u" --password-stdin --data "$data" <"$PASSWORD_FILE" >>"$BENCH_DIR/slotmail-users.log" 2>&1 \
       || { tail -n 5 "$BENCH_DIR/slotmail-users.log" >&2; die "slotmail user add $u failed"; }
   done
-  "$SLOTMAIL_CMD" up --data "$data" --port-base "$SLOTMAIL_PORT_BASE" >"$log" 2>&1 &
+  # One account holds every idle connection, so its session limit (default 50) is raised as
+  # Dovecot's per-user limit is, to the same value.
+  "$SLOTMAIL_CMD" up --data "$data" --port-base "$SLOTMAIL_PORT_BASE" \
+    --max-sessions-per-account $(( IDLE_CONNECTIONS + 500 )) >"$log" 2>&1 &
   SLOTMAIL_PID=$!
   for (( i = 0; i < 1800; i++ )); do
     grep -qsE '^slotmail ready[[:space:]]*$' "$log" && break
