@@ -54,6 +54,8 @@ public final class SlotStore implements MailStore {
     private final KvStore kv;
     private final SegmentStore segments;
     private final Listeners listeners = new Listeners();
+    // About 170 bytes a record: at most some 70 MB of decoded records for the largest mailboxes.
+    private final RecordCache recordCache = new RecordCache(400_000);
     private final Committer committer; // null when read-only
     /** Messages up to this size are journaled in their first commit instead of syncing segments. */
     static final int JOURNAL_LIMIT = 128 * 1024;
@@ -149,6 +151,11 @@ public final class SlotStore implements MailStore {
 
     public StoreSettings settings() {
         return settings;
+    }
+
+    /** Whole large mailboxes' records, decoded, for the reads of this store. */
+    RecordCache recordCache() {
+        return recordCache;
     }
 
     // --- MailStore ---

@@ -71,8 +71,16 @@ final class StoredMailbox implements Mailbox {
     @Override
     public List<MessageRecord> fetch(UidSet uids) {
         return Failures.guard(() -> store.read(r -> {
-            row(r);
-            return r.messages(id, uids);
+            MailboxRow row = row(r);
+            // A large read (a FETCH of every message's flags) is served from the mailbox's records
+            // as of this snapshot's HIGHESTMODSEQ, read once and kept while nothing changes.
+            RecordCache cache = store.recordCache();
+            RecordCache.Entry cached = cache.get(id, row.highestModSeq());
+            if (cached == null && cache.worthBuilding(row.messages(), uids)) {
+                cached = RecordCache.entry(row.highestModSeq(), r.messages(id, UidSet.ALL));
+                cache.put(id, cached);
+            }
+            return cached != null ? RecordCache.select(cached, uids) : r.messages(id, uids);
         }));
     }
 

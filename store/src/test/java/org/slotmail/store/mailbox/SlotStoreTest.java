@@ -354,4 +354,41 @@ class SlotStoreTest {
         assertThat(r.internalDate()).isEqualTo(when);
         assertThat(r.saveDate()).isAfter(when);
     }
+
+    @Test
+    void largeReadsServedFromTheDecodedRecordsSeeEveryLaterChange() {
+        var inbox = f.store.account(alice).open(MailboxName.INBOX);
+        for (int i = 0; i < RecordCache.MIN_RECORDS + 100; i++)
+            f.append(inbox, StoreFixture.message("m" + i, "body " + i), Flags.NONE);
+        var all = inbox.fetch(UidSet.ALL); // large: read whole and kept
+        assertThat(all).hasSize(RecordCache.MIN_RECORDS + 100);
+        assertThat(inbox.fetch(UidSet.range(5, 9)))
+                .extracting(MessageRecord::uid)
+                .containsExactly(5L, 6L, 7L, 8L, 9L);
+
+        inbox.store(UidSet.of(7), new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.FLAGGED)), OptionalLong.empty());
+        inbox.store(UidSet.of(8), new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.DELETED)), OptionalLong.empty());
+        inbox.expunge(Optional.of(UidSet.of(8)));
+        long added = f.append(inbox, StoreFixture.message("late", "late"), Flags.NONE)
+                .uid();
+
+        var again = inbox.fetch(UidSet.ALL);
+        assertThat(again).hasSize(RecordCache.MIN_RECORDS + 100);
+        assertThat(again).extracting(MessageRecord::uid).doesNotContain(8L).contains(added);
+        assertThat(again.stream()
+                        .filter(r -> r.uid() == 7)
+                        .findFirst()
+                        .orElseThrow()
+                        .flags()
+                        .has(Flags.FLAGGED))
+                .isTrue();
+        // The same records whichever way they are read: in chunks, several ranges, or by number.
+        var chunks = new ArrayList<MessageRecord>();
+        for (long first = 1; first <= added; first += 500) chunks.addAll(inbox.fetch(UidSet.range(first, first + 499)));
+        assertThat(chunks).isEqualTo(again);
+        assertThat(inbox.fetch(UidSet.of(List.of(1L, 2L, 8L, 9L, added))))
+                .extracting(MessageRecord::uid)
+                .containsExactly(1L, 2L, 9L, added);
+        assertThat(inbox.fetchBySequence(1, again.size())).isEqualTo(again);
+    }
 }
