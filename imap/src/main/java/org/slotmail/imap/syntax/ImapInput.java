@@ -62,7 +62,8 @@ public final class ImapInput {
     /** Reads the first line of the next command, skipping empty lines as some clients send them. */
     public Start next() throws IOException {
         while (true) {
-            Line l = in.readLine(limits.maxLineLength());
+            // A line too long ends the connection (BYE), so reading stops at the limit.
+            Line l = in.readLineOrGiveUp(limits.maxLineLength());
             switch (l) {
                 case Line.End e -> {
                     return new Start.End();
@@ -380,7 +381,7 @@ public final class ImapInput {
     }
 
     private void nextLine() throws IOException {
-        Line l = in.readLine(limits.maxLineLength());
+        Line l = in.readLineOrGiveUp(limits.maxLineLength());
         switch (l) {
             case Line.End e -> throw new EOFException("client went away after a literal");
             case Line.TooLong t -> throw new IOException("line too long after a literal");
