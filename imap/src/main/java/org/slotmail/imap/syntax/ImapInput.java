@@ -88,7 +88,9 @@ public final class ImapInput {
      * null at end of stream.
      */
     public byte[] readRawLine() throws IOException, SyntaxException {
-        Line l = in.readLine(limits.maxLineLength());
+        // Past the limit reading stops (the error is fatal); what is left of the line is read as
+        // the next command, whose own limit then ends the connection.
+        Line l = in.readLineOrGiveUp(limits.maxLineLength());
         return switch (l) {
             case Line.End e -> null;
             case Line.TooLong t -> throw new SyntaxException("line too long", null, true);
