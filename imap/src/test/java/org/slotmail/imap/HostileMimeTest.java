@@ -46,6 +46,24 @@ class HostileMimeTest {
         exercise(sb.toString());
     }
 
+    @Test
+    void aBase64PartThatOnceBrokeTextSearchIsSearchedLikeAnyOther() throws Exception {
+        // Found by MessageBytesFuzzTest: the SEARCH failed with an IOException, which ended the
+        // connection, so one such message in a mailbox broke every BODY and TEXT search there.
+        try (var server = new TestServer(dir)) {
+            var alice = server.user("alice@example.com");
+            server.deliver(
+                    alice,
+                    "Subject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+                            + "Content-Transfer-Encoding: base64\r\n\r\n====\r\nZm91bmQ=\r\n");
+            try (var c = server.login("alice@example.com")) {
+                c.ok("SELECT INBOX");
+                assertThat(c.ok("SEARCH BODY absent")).contains("* SEARCH");
+                assertThat(c.ok("SEARCH TEXT Subject")).contains("* SEARCH 1");
+            }
+        }
+    }
+
     private void exercise(String message) throws Exception {
         try (var server = new TestServer(dir)) {
             var alice = server.user("alice@example.com");
