@@ -42,10 +42,11 @@ public final class LineReader {
 
     /**
      * Reads the next line like {@link #readLine}, but reports a line over the limit as soon as the
-     * limit is passed, without reading on to its LF: the reader is then left inside that line, so
-     * only a protocol that closes the connection after it may call this. Otherwise a client that
-     * never sends an LF (or a small COMPRESS=DEFLATE bomb inflating to gigabytes of one line) keeps
-     * the server reading and discarding for as long as it likes.
+     * limit is passed, without reading on to its LF. The reader is then left inside that line, so
+     * this is for a protocol that ends the connection over such a line (whatever it reads next is
+     * the rest of the line). With {@link #readLine}, a client that never sends an LF (or a small
+     * COMPRESS=DEFLATE bomb inflating to gigabytes of one line) keeps the server reading and
+     * discarding for as long as it likes.
      */
     public Line readLineOrGiveUp(int maxLength) throws IOException {
         return readLine(maxLength, false);
