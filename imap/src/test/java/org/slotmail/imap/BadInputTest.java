@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slotmail.mailbox.MailboxName;
 
 /** Hostile or broken input gets BAD, NO or a clean close, and never disturbs another session. */
 class BadInputTest {
@@ -113,6 +114,12 @@ class BadInputTest {
             c.send(new byte[] {'a', 0, 'b', '\r', '\n'});
             assertThat(c.until("t8").getLast()).startsWith("t8 BAD");
             assertThat(c.command("SELECT \"..\"").getLast()).matches("t\\d+ NO .*");
+            // U+0085 (NEL, a C1 control) and U+2028 (LINE SEPARATOR) in modified UTF-7 and UTF-8.
+            assertThat(c.command("CREATE \"a&AIU-b\"").getLast()).matches("t\\d+ NO .*");
+            assertThat(c.command("CREATE \"a&ICg-b\"").getLast()).matches("t\\d+ NO .*");
+            assertThat(c.command("CREATE \"" + "x".repeat(MailboxName.MAX_LENGTH + 1) + "\"")
+                            .getLast())
+                    .matches("t\\d+ NO .*");
             List<String> list = c.ok("LIST \"\" *");
             assertThat(list).noneMatch(l -> l.contains("..") || l.contains("a*b"));
         }

@@ -21,8 +21,19 @@ public record MailboxName(String value) implements Comparable<MailboxName> {
         if (raw.length() > MAX_LENGTH) throw invalid(raw, "name too long");
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c < 0x20 || c == 0x7f) throw invalid(raw, "control character in name");
+            // C0, DEL and C1 controls (RFC 9051 §5.1 and RFC 5198 §2 rule them out), and the
+            // Unicode line and paragraph separators: none may hide a line break in a name.
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                throw invalid(raw, "control character in name");
+            }
             if (c == '*' || c == '%') throw invalid(raw, "wildcard character in name");
+            // An unpaired surrogate is not text: stored as UTF-8 it would become '?', giving a
+            // second spelling of another name.
+            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw invalid(raw, "unpaired surrogate in name");
+            }
         }
         if (raw.startsWith("/") || raw.endsWith("/") || raw.contains("//")) {
             throw invalid(raw, "empty hierarchy level");

@@ -37,6 +37,22 @@ public final class LineReader {
      * is consumed through its LF and reported as {@link Line.TooLong}.
      */
     public Line readLine(int maxLength) throws IOException {
+        return readLine(maxLength, true);
+    }
+
+    /**
+     * Reads the next line like {@link #readLine}, but reports a line over the limit as soon as the
+     * limit is passed, without reading on to its LF. The reader is then left inside that line, so
+     * this is for a protocol that ends the connection over such a line (whatever it reads next is
+     * the rest of the line). With {@link #readLine}, a client that never sends an LF (or a small
+     * COMPRESS=DEFLATE bomb inflating to gigabytes of one line) keeps the server reading and
+     * discarding for as long as it likes.
+     */
+    public Line readLineOrGiveUp(int maxLength) throws IOException {
+        return readLine(maxLength, false);
+    }
+
+    private Line readLine(int maxLength, boolean skipOverlong) throws IOException {
         ByteArrayOutputStream partial = null;
         long length = 0;
         boolean tooLong = false;
@@ -49,6 +65,10 @@ public final class LineReader {
             if (!tooLong) {
                 // One byte of room for the CR that may precede the LF.
                 if (length > (long) maxLength + 1) {
+                    if (!skipOverlong) {
+                        pos = lf < 0 ? limit : lf + 1;
+                        return new Line.TooLong(length);
+                    }
                     tooLong = true;
                     partial = null;
                 } else if (lf >= 0 && partial == null) {

@@ -54,6 +54,37 @@ class LineReaderTest {
     }
 
     @Test
+    void givingUpOnALineOverTheLimitReadsNoFurtherThanTheLimit() throws IOException {
+        // An endless line: readLine would read it for ever, readLineOrGiveUp stops past the limit.
+        var endless = new InputStream() {
+            long read;
+
+            @Override
+            public int read() {
+                read++;
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                Arrays.fill(b, off, off + len, (byte) 'x');
+                read += len;
+                return len;
+            }
+        };
+        var in = new LineReader(endless, 64, () -> {});
+        assertThat(in.readLineOrGiveUp(1000)).isInstanceOf(Line.TooLong.class);
+        assertThat(endless.read).isLessThanOrEqualTo(1000 + 2 * 64);
+    }
+
+    @Test
+    void givingUpStillReadsLinesWithinTheLimit() throws IOException {
+        var in = reader("12345\r\n" + "y".repeat(50), 16);
+        assertThat(text(in.readLineOrGiveUp(5))).isEqualTo("12345");
+        assertThat(in.readLineOrGiveUp(5)).isInstanceOf(Line.TooLong.class);
+    }
+
+    @Test
     void theLimitCountsBytesBeforeTheTerminator() throws IOException {
         var in = reader("12345\r\n123456\r\n", 16);
         assertThat(text(in.readLine(5))).isEqualTo("12345");

@@ -62,7 +62,8 @@ public final class ImapInput {
     /** Reads the first line of the next command, skipping empty lines as some clients send them. */
     public Start next() throws IOException {
         while (true) {
-            Line l = in.readLine(limits.maxLineLength());
+            // A line too long ends the connection (BYE), so reading stops at the limit.
+            Line l = in.readLineOrGiveUp(limits.maxLineLength());
             switch (l) {
                 case Line.End e -> {
                     return new Start.End();
@@ -87,7 +88,9 @@ public final class ImapInput {
      * null at end of stream.
      */
     public byte[] readRawLine() throws IOException, SyntaxException {
-        Line l = in.readLine(limits.maxLineLength());
+        // Past the limit reading stops (the error is fatal); what is left of the line is read as
+        // the next command, whose own limit then ends the connection.
+        Line l = in.readLineOrGiveUp(limits.maxLineLength());
         return switch (l) {
             case Line.End e -> null;
             case Line.TooLong t -> throw new SyntaxException("line too long", null, true);
@@ -380,7 +383,7 @@ public final class ImapInput {
     }
 
     private void nextLine() throws IOException {
-        Line l = in.readLine(limits.maxLineLength());
+        Line l = in.readLineOrGiveUp(limits.maxLineLength());
         switch (l) {
             case Line.End e -> throw new EOFException("client went away after a literal");
             case Line.TooLong t -> throw new IOException("line too long after a literal");

@@ -37,7 +37,7 @@ class DataDecoderPropertiesTest {
     void decodesLikeTheByteAtATimeRules(
             @ForAll("dataBlocks") byte[] input, @ForAll @IntRange(min = 1, max = 40) int bufferSize)
             throws IOException {
-        var expected = new ByteAtATime(input);
+        var expected = new DataRules(input);
         var in = new LineReader(new ByteArrayInputStream(input), bufferSize, () -> {});
         var out = new ByteArrayOutputStream();
         DataDecoder.copy(in, out);
@@ -47,69 +47,5 @@ class DataDecoderPropertiesTest {
         for (int b; (b = in.read()) >= 0; ) rest[n++] = (byte) b;
         assertThat(java.util.Arrays.copyOf(rest, n))
                 .isEqualTo(java.util.Arrays.copyOfRange(input, expected.consumed, input.length));
-    }
-
-    /** The rules one byte at a time: the reference the decoder is checked against. */
-    private static final class ByteAtATime {
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int consumed;
-
-        ByteAtATime(byte[] input) {
-            boolean lineStart = true, dot = false, dotCr = false, cr = false;
-            for (int i = 0; i < input.length; i++) {
-                byte b = input[i];
-                if (dotCr) {
-                    dotCr = false;
-                    if (b == '\n') {
-                        consumed = i + 1;
-                        return;
-                    }
-                    crlf(); // ".", lone CR: the dot was stuffing
-                    lineStart = inLine(b);
-                    cr = b == '\r';
-                } else if (dot) {
-                    dot = false;
-                    if (b == '\r') dotCr = true;
-                    else if (b == '\n') {
-                        consumed = i + 1;
-                        return;
-                    } else {
-                        lineStart = inLine(b);
-                        cr = b == '\r';
-                    }
-                } else if (cr) {
-                    cr = false;
-                    crlf();
-                    if (b == '\n') lineStart = true;
-                    else {
-                        lineStart = inLine(b);
-                        cr = b == '\r';
-                    }
-                } else if (lineStart && b == '.') {
-                    dot = true;
-                    lineStart = false;
-                } else {
-                    lineStart = inLine(b);
-                    cr = b == '\r';
-                }
-            }
-            throw new AssertionError("input without an end");
-        }
-
-        /** One byte inside a line; true when it ended the line (a bare LF). A CR is held by the caller. */
-        private boolean inLine(byte b) {
-            if (b == '\r') return false;
-            if (b == '\n') {
-                crlf();
-                return true;
-            }
-            output.write(b);
-            return false;
-        }
-
-        private void crlf() {
-            output.write('\r');
-            output.write('\n');
-        }
     }
 }

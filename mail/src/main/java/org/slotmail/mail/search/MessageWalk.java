@@ -204,7 +204,16 @@ final class MessageWalk {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return super.read(b, off, len);
+                int n = super.read(b, off, len);
+                // mime4j's base64 decoder can answer 0 (after padding, say) where InputStream
+                // promises a byte or -1, and an InputStreamReader fails on that: read one byte.
+                if (n == 0 && len > 0) {
+                    int c = super.read();
+                    if (c < 0) return -1;
+                    b[off] = (byte) c;
+                    return 1;
+                }
+                return n;
             } catch (IOException | RuntimeException e) {
                 if (source.failure != null) throw source.failure;
                 return -1;

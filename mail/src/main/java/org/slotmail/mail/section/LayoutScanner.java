@@ -205,6 +205,10 @@ final class LayoutScanner {
             end = lineEnd;
         } else if (delimiterAt(mine) >= 0) {
             end = lineEnd - 1 - (in.byteBefore(2) == '\r' ? 1 : 0);
+        } else if (lineBreakThenDelimiter(mine)) {
+            // Only a line break is left before an enclosing delimiter, and it is that
+            // delimiter's: this multipart's input ends with this line.
+            end = lineEnd;
         } else {
             // The common case: input goes on past this line, so the next part starts there.
             return !last;
@@ -222,6 +226,22 @@ final class LayoutScanner {
         }
         in.rewind(lineEnd - stop);
         return !last && end - stop > 0;
+    }
+
+    /**
+     * Whether the read position holds one line break (LF or CRLF) and then a delimiter of one of
+     * the first {@code limit} levels. Reads nothing.
+     */
+    private boolean lineBreakThenDelimiter(int limit) throws IOException {
+        int buffered = in.available(2);
+        int lineBreak = 0;
+        if (buffered >= 1 && in.peek(0) == '\n') lineBreak = 1;
+        else if (buffered >= 2 && in.peek(0) == '\r' && in.peek(1) == '\n') lineBreak = 2;
+        if (lineBreak == 0) return false;
+        in.skip(lineBreak);
+        boolean found = delimiterAt(limit) >= 0;
+        in.rewind(lineBreak);
+        return found;
     }
 
     /** Scans line by line to the next delimiter of any open multipart, or to the end of input. */

@@ -295,4 +295,18 @@ class MessageTextSearchTest {
             assertThat(in.read).isGreaterThan(10L * 1024 * 1024);
         }
     }
+
+    @Test
+    void aBase64PartWhoseDecoderReadsNothingEndsQuietly() throws IOException {
+        // Found by MessageBytesFuzzTest: after "====" mime4j's decoder answered a read with 0
+        // bytes, and the charset decoder (any charset but UTF-8) threw, failing the whole SEARCH.
+        byte[] message = new MessageBuilder()
+                .text("Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\n")
+                .text("====\nZm91bmQ=\n")
+                .bytes();
+        assertThat(MessageTextSearch.matches(new ByteArrayInputStream(message), new TextQuery.Body("absent")))
+                .isFalse();
+        assertThat(MessageTextSearch.matches(new ByteArrayInputStream(message), new TextQuery.Text("Content-Type")))
+                .isTrue();
+    }
 }

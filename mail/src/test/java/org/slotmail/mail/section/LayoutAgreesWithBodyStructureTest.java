@@ -55,6 +55,17 @@ class LayoutAgreesWithBodyStructureTest {
                 "Content-Type: multipart/mixed; boundary=b\n\n--b\n\none\n--b x--y\n\nnot a part\n",
                 // A field whose line starts with CRs still counts (mime4j trims the name).
                 "\r\rContent-Type: message/rfc822\r\n\r\nSubject: x\r\n\r\nbody\r\n",
+                // Found by MessageBytesFuzzTest: after an inner delimiter line only a line break is
+                // left, and it belongs to the outer delimiter; no inner part follows (and one
+                // does when there is more than a line break).
+                "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/mixed; boundary=i\n\n"
+                        + "--i\n\nx\n--i\r\n\n--o\n\ny\n--o--\n",
+                "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/mixed; boundary=i\n\n"
+                        + "--i\n\nx\n--i\n\r\n--o\n\ny\n--o--\n",
+                "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/mixed; boundary=i\n\n"
+                        + "--i\n\nx\n--i\n\n\n--o\n\ny\n--o--\n",
+                "Content-Type: multipart/digest; boundary=d\n\n--d\n\nContent-Type: multipart/mixed; boundary=c\n\n"
+                        + "--c\r\n\r\ntwo\r\n--c\r\n\n--d\n\nSubject: m1\n\nbody\n--d--\n",
                 // A part that is only a line break, and a boundary at the start of the body.
                 "Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--b\n\n\n--b--\n",
             })
