@@ -31,7 +31,7 @@ class HostileStructureTest {
     void tenThousandNestedMultipartsAreCutOffAtTheDepthLimit() {
         // Boundaries that are not prefixes of one another: past the depth limit, where mime4j reads
         // a container as one opaque body, it and the layout disagree on where a boundary that is
-        // a prefix of a deeper one ("L15" of "L150") ends that body (see docs/security-pass.md).
+        // a prefix of a deeper one ("L15" of "L150") ends that body (see docs/security.md).
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < LEVELS; i++) {
             String boundary = "L" + i + "x";
