@@ -14,10 +14,9 @@ import java.nio.charset.StandardCharsets;
  * inside one write; uncontended, that costs next to nothing.
  *
  * <p>The buffer starts small, since thousands of idle connections each hold one. A batch that
- * overflows it is a bulk answer (a FETCH of every message, a RETR), so the buffer grows, up to
- * {@link #MAX_BATCH_BUFFER}: each write then hands the kernel tens of kilobytes instead of two,
- * and 65 MB of FETCH output costs a thousand system calls instead of thirty thousand. The flush
- * that ends the batch gives the large buffer back.
+ * overflows it grows, keeping what it holds, up to {@link #MAX_BATCH_BUFFER}: an answer of a few
+ * kilobytes still leaves in one write, and 65 MB of FETCH output costs a thousand system calls
+ * instead of thirty thousand. The flush that ends the batch gives the large buffer back.
  */
 public final class LineWriter implements Flushable {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -56,9 +55,12 @@ public final class LineWriter implements Flushable {
 
     /** Appends raw bytes. */
     public synchronized LineWriter write(byte[] bytes, int off, int len) throws IOException {
+        if (len > buf.length - count && buf.length < MAX_BATCH_BUFFER) {
+            // Grow keeping what is there: an answer of a few kilobytes still leaves in one write.
+            buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BATCH_BUFFER, Math.max(buf.length * 4, count + len)));
+        }
         if (len > buf.length - count) {
             drain();
-            if (buf.length < MAX_BATCH_BUFFER) buf = new byte[Math.min(MAX_BATCH_BUFFER, buf.length * 4)];
             if (len > buf.length) {
                 out.write(bytes, off, len);
                 sinkDirty = true;
