@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClientTextInRepliesTest {
     private static final String FORGED = "\r* OK [ALERT] forged\r";
-    private static final String WRONG_PASSWORD = "Wr0ng-Pa55word-7x";
+    private static final String WRONG_PASSWORD = "pw-secret-Wr0ng-Pa55word-7x";
 
     @TempDir
     Path dir;
@@ -59,7 +59,7 @@ class ClientTextInRepliesTest {
     void aPasswordIsNeverEchoedInAnyReply() throws Exception {
         try (var server = new TestServer(dir)) {
             server.user("alice@example.com");
-            String right = "pw-alice@example.com";
+            String right = TestServer.password("alice@example.com");
             try (var c = new ImapTestClient(server.server.port())) {
                 List<String> replies = new ArrayList<>();
                 replies.addAll(c.command("LOGIN alice@example.com " + WRONG_PASSWORD));
