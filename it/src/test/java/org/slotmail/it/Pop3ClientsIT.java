@@ -1,20 +1,13 @@
 package org.slotmail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,23 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Pop3ClientsIT {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final String PASSWORD = "pw-secret-pop3-check";
 
-    private final Path clients = moduleDir().resolve("clients");
+    private final Path clients = ClientScripts.DIR;
     private SlotmailProcess up;
     private Path certificate;
     private int portBase;
 
     @BeforeAll
     void startServerAndInstallClients(@TempDir Path tmp) throws Exception {
-        var install = runScript(List.of("bash", clients.resolve("install.sh").toString()), INSTALL_TIMEOUT);
-        if (install.exitCode() != 0) {
-            String why = "it/clients/install.sh failed (exit " + install.exitCode() + "):\n" + install.output();
-            String ci = System.getenv("CI");
-            if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) fail(why);
-            Assumptions.abort("cannot install the POP3 clients here, and CI is not set: " + why);
-        }
+        ClientScripts.install("POP3 clients");
         Path data = tmp.resolve("data");
         for (String user : List.of("poplib@example.com", "fetchmail@example.com")) {
             var add = SlotmailProcess.run(
@@ -97,45 +83,10 @@ class Pop3ClientsIT {
                 "--lmtp-port",
                 Integer.toString(portBase + 24)));
         args.addAll(List.of(extra));
-        var result = runScript(args, SCRIPT_TIMEOUT);
+        var result = ClientScripts.run(args, SCRIPT_TIMEOUT);
         System.out.println("--- " + script + " ---\n" + result.output());
         assertThat(result.exitCode())
                 .as("%s exited %d; its output:%n%s%nserver log: %s", script, result.exitCode(), result.output(), up.log)
                 .isZero();
-    }
-
-    /** One script's exit code and its stdout and stderr, interleaved as it printed them. */
-    private record ScriptResult(int exitCode, String output) {}
-
-    /** Runs a script in {@code it/clients/} to its end, or kills it and its children at the timeout. */
-    private ScriptResult runScript(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command)
-                .directory(clients.toFile())
-                .redirectErrorStream(true)
-                .start();
-        process.getOutputStream().close();
-        var output = new CompletableFuture<String>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                output.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                output.complete("(output unreadable: " + e + ")");
-            }
-        });
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            var killed = new ArrayList<ProcessHandle>();
-            process.descendants().forEach(killed::add);
-            killed.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            return new ScriptResult(-1, output.join() + "\n(killed after " + timeout + ")");
-        }
-        return new ScriptResult(process.exitValue(), output.join());
-    }
-
-    /** The {@code it} module's directory: Failsafe runs tests there and says so in {@code basedir}. */
-    private static Path moduleDir() {
-        Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        return Files.isDirectory(dir.resolve("clients")) ? dir : dir.resolve("it");
     }
 }
