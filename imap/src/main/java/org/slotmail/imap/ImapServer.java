@@ -12,11 +12,12 @@ import org.slotmail.mailbox.MailStore;
 import org.slotmail.net.Connection;
 import org.slotmail.net.ConnectionHandler;
 import org.slotmail.net.Listener;
+import org.slotmail.net.ProtocolServer;
 import org.slotmail.net.Refusal;
 import org.slotmail.net.login.LoginGuard;
 
 /** An IMAP server (RFC 9051, RFC 3501) on one listener, one virtual thread per connection. */
-public final class ImapServer implements AutoCloseable {
+public final class ImapServer implements ProtocolServer {
     private final Listener listener;
 
     /**
@@ -66,10 +67,12 @@ public final class ImapServer implements AutoCloseable {
                 });
     }
 
+    @Override
     public void start() throws IOException {
         listener.start();
     }
 
+    @Override
     public InetSocketAddress localAddress() {
         return listener.localAddress();
     }
@@ -83,6 +86,7 @@ public final class ImapServer implements AutoCloseable {
     }
 
     /** Stops accepting; idle sessions get BYE at once, running commands get up to {@code grace}. */
+    @Override
     public void stop(Duration grace) {
         listener.stop(grace);
     }

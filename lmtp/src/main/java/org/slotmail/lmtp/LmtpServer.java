@@ -10,10 +10,11 @@ import org.slotmail.mailbox.MailStore;
 import org.slotmail.net.Connection;
 import org.slotmail.net.ConnectionHandler;
 import org.slotmail.net.Listener;
+import org.slotmail.net.ProtocolServer;
 import org.slotmail.net.Refusal;
 
 /** An LMTP server (RFC 2033) delivering into one slot's store, one virtual thread per connection. */
-public final class LmtpServer implements AutoCloseable {
+public final class LmtpServer implements ProtocolServer {
     private final Listener listener;
 
     /** A server for {@code bind} (port 0 picks a free port); nothing listens until {@link #start()}. */
@@ -35,11 +36,13 @@ public final class LmtpServer implements AutoCloseable {
     }
 
     /** Binds and starts accepting connections. */
+    @Override
     public void start() throws IOException {
         listener.start();
     }
 
     /** The bound address; its port is the real one when port 0 was asked for. */
+    @Override
     public InetSocketAddress localAddress() {
         return listener.localAddress();
     }
@@ -57,6 +60,7 @@ public final class LmtpServer implements AutoCloseable {
      * Stops accepting; sessions waiting for a command get 421 at once, a DATA transfer or delivery in
      * progress gets up to {@code grace} to finish, then every connection is closed.
      */
+    @Override
     public void stop(Duration grace) {
         listener.stop(grace);
     }

@@ -9,13 +9,14 @@ import org.slotmail.mailbox.MailStore;
 import org.slotmail.net.Connection;
 import org.slotmail.net.ConnectionHandler;
 import org.slotmail.net.Listener;
+import org.slotmail.net.ProtocolServer;
 import org.slotmail.net.Refusal;
 import org.slotmail.net.login.LoginGuard;
 import org.slotmail.pop3.session.Pop3Settings;
 import org.slotmail.pop3.session.Session;
 
 /** A POP3 server (RFC 1939) on one listener, one virtual thread per connection. */
-public final class Pop3Server implements AutoCloseable {
+public final class Pop3Server implements ProtocolServer {
     private final Listener listener;
 
     /**
@@ -65,10 +66,12 @@ public final class Pop3Server implements AutoCloseable {
                 });
     }
 
+    @Override
     public void start() throws IOException {
         listener.start();
     }
 
+    @Override
     public InetSocketAddress localAddress() {
         return listener.localAddress();
     }
@@ -82,6 +85,7 @@ public final class Pop3Server implements AutoCloseable {
     }
 
     /** Stops accepting; idle sessions are told at once, running commands get up to {@code grace}. */
+    @Override
     public void stop(Duration grace) {
         listener.stop(grace);
     }

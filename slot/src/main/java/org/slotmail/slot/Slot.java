@@ -10,15 +10,23 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slotmail.imap.ImapServer;
+import org.slotmail.imap.session.ImapSettings;
+import org.slotmail.lmtp.LmtpServer;
+import org.slotmail.lmtp.LmtpSettings;
 import org.slotmail.mailbox.AccountDirectory;
+import org.slotmail.net.ProtocolServer;
 import org.slotmail.net.login.AccountSessions;
 import org.slotmail.net.login.LoginGuard;
 import org.slotmail.net.login.LoginThrottle;
 import org.slotmail.net.tls.CertificateFiles;
 import org.slotmail.net.tls.TlsIdentity;
+import org.slotmail.pop3.Pop3Server;
+import org.slotmail.pop3.session.Pop3Settings;
 import org.slotmail.store.mailbox.SlotStore;
 import org.slotmail.store.mailbox.StoreSettings;
 import org.slotmail.store.record.AccountRow;
@@ -36,7 +44,7 @@ public final class Slot implements AutoCloseable {
     private final SlotStore store;
     private final AccountDirectory directory;
     private final LoginGuard loginGuard;
-    private final List<AutoCloseable> listeners = new ArrayList<>();
+    private final List<ProtocolServer> listeners = new ArrayList<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-housekeeping").daemon(true).factory());
     private InetSocketAddress lmtpAddress;
@@ -70,33 +78,61 @@ public final class Slot implements AutoCloseable {
         }
     }
 
+    // Until replication exists every slot is a master and serves clients.
     private void startListeners() throws IOException {
         SSLContext tls = tlsContext();
-        var lmtp = LmtpWiring.start(config, store, directory, tls);
-        listeners.add(lmtp);
-        lmtpAddress = lmtp.address();
+        var lmtp = LmtpSettings.defaults(config.hostName())
+                .withMaxMessageSize(config.maxMessageSize())
+                .withTls(tls);
+        lmtpAddress = listen(config.ports().lmtp(), bind -> new LmtpServer(store, directory, lmtp, bind));
         log.atInfo()
                 .addKeyValue("slot", config.id())
                 .addKeyValue("address", lmtpAddress)
                 .log("LMTP listening");
-        var imap = ImapWiring.start(config, store, directory, tls, loginGuard);
-        listeners.add(imap);
-        imapAddress = imap.imapAddress();
-        imapsAddress = imap.imapsAddress();
+        // STARTTLS on the IMAP port, implicit TLS on the IMAPS port; likewise STLS and POP3S.
+        var imap = ImapSettings.defaults(config.hostName(), config.maxMessageSize())
+                .withTls(tls)
+                .withPlaintextLogins(config.plaintextLogins());
+        imapAddress = listen(
+                config.ports().imap(),
+                bind -> new ImapServer(store, directory, imap, bind, false, () -> true, loginGuard));
+        imapsAddress = listen(
+                config.ports().imaps(),
+                bind -> new ImapServer(store, directory, imap, bind, true, () -> true, loginGuard));
         log.atInfo()
                 .addKeyValue("slot", config.id())
                 .addKeyValue("imap", imapAddress)
                 .addKeyValue("imaps", imapsAddress)
                 .log("IMAP listening");
-        var pop3 = Pop3Wiring.start(config, store, directory, tls, loginGuard);
-        listeners.add(pop3);
-        pop3Address = pop3.pop3Address();
-        pop3sAddress = pop3.pop3sAddress();
+        var pop3 = Pop3Settings.defaults(config.hostName()).withTls(tls).withPlaintextLogins(config.plaintextLogins());
+        pop3Address = listen(
+                config.ports().pop3(),
+                bind -> new Pop3Server(store, directory, pop3, bind, false, () -> true, loginGuard));
+        pop3sAddress = listen(
+                config.ports().pop3s(),
+                bind -> new Pop3Server(store, directory, pop3, bind, true, () -> true, loginGuard));
         log.atInfo()
                 .addKeyValue("slot", config.id())
                 .addKeyValue("pop3", pop3Address)
                 .addKeyValue("pop3s", pop3sAddress)
                 .log("POP3 listening");
+    }
+
+    /**
+     * Starts the server {@code make} builds on {@code port} of the slot's address and returns where
+     * it listens; a port of -1 leaves that listener off (null).
+     */
+    private InetSocketAddress listen(int port, Function<InetSocketAddress, ProtocolServer> make) throws IOException {
+        if (port < 0) return null;
+        ProtocolServer server = make.apply(new InetSocketAddress(config.bindAddress(), port));
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        listeners.add(server);
+        return server.localAddress();
     }
 
     /**
@@ -173,13 +209,10 @@ public final class Slot implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        for (AutoCloseable l : listeners.reversed()) {
+        for (ProtocolServer l : listeners.reversed()) {
             try {
-                if (l instanceof LmtpWiring w) w.stop(GRACE);
-                else if (l instanceof ImapWiring w) w.stop(GRACE);
-                else if (l instanceof Pop3Wiring w) w.stop(GRACE);
-                else l.close();
-            } catch (Exception e) {
+                l.stop(GRACE);
+            } catch (RuntimeException e) {
                 log.atWarn().setCause(e).log("stopping a listener failed");
             }
         }
