@@ -1,0 +1,79 @@
+package org.slotmail.store.replica;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slotmail.mailbox.Guid;
+import org.slotmail.mailbox.MailboxId;
+import org.slotmail.mailbox.StagedMessage;
+
+/**
+ * A slot's store as replication sees it. On a master the sync client reads states, changes,
+ * bytes and its channel queue; on a replica the sync server answers the same reads and applies
+ * {@link ReplicaUpdate}s. Every read is one consistent view; every {@link #apply} is durable when
+ * it returns.
+ */
+public interface ReplicaStore {
+    // --- reads (both sides) ---
+
+    /** The states of these mailboxes; a mailbox this store does not have is simply absent. */
+    List<MailboxState> states(Collection<MailboxId> ids);
+
+    /** Every mailbox of an account (for name checks and full comparisons). */
+    List<MailboxState> mailboxesOf(long accountId);
+
+    /** Every account this store has mail for. */
+    List<AccountState> accounts();
+
+    Optional<AccountState> account(long accountId);
+
+    /**
+     * The mailbox's state, its live records with MODSEQ above {@code since} and its tombstones
+     * above {@code since}, from one view; empty when it does not exist.
+     */
+    Optional<MailboxChanges> changesSince(MailboxId id, long since);
+
+    /** Deleted mailboxes this store remembers (for split-brain reconciliation). */
+    List<DeletedMailbox> deletedMailboxes(long accountId);
+
+    /** The GUIDs among these whose bytes this store lacks. */
+    Set<Guid> missingBlobs(Collection<Guid> guids);
+
+    /** The exact bytes of a message, streamed; checked against the GUID as they are read. */
+    InputStream blob(Guid guid) throws IOException;
+
+    /** The size in bytes of a stored message (for framing a transfer). */
+    long blobSize(Guid guid);
+
+    // --- writes ---
+
+    /**
+     * Receives a message's bytes; they are hashed as they arrive and refused (IOException) when
+     * the SHA-256 is not {@code expected}. The result is handed to {@link #apply} and closed after.
+     */
+    StagedMessage receiveBlob(Guid expected, InputStream bytes, long size) throws IOException;
+
+    /**
+     * Applies updates in order, each atomically (a failing one is left out alone), all in one
+     * durable commit. {@code blobs} holds bytes received for records that need them. On a
+     * replica the changes are not queued on its channels; with {@code queue} true (a master
+     * writing a reconciliation's outcome) they are, like any change.
+     */
+    List<ApplyResult> apply(List<ReplicaUpdate> updates, Collection<StagedMessage> blobs, boolean queue);
+
+    // --- the channel queues (master side) ---
+
+    /** Up to {@code max} oldest entries of a channel's queue, in order. */
+    List<QueuedChange> pending(String channel, int max);
+
+    /** Removes every entry of the channel up to and including {@code seq}: the replica confirmed them. */
+    void acknowledge(String channel, long seq);
+
+    Backlog backlog(String channel);
+
+    /** Calls {@code wake} (quickly, on the commit thread) after every commit that queued entries. */
+    AutoCloseable onQueued(Runnable wake);
+}
