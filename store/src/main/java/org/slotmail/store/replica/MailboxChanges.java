@@ -7,7 +7,8 @@ import java.util.List;
  * (new or with new flags) and tombstones with a higher MODSEQ. With {@code since} 0 it is the
  * whole mailbox. Read from one consistent view.
  */
-public record MailboxChanges(MailboxState state, long since, List<ReplicatedMessage> records, List<Tombstone> expunged) {
+public record MailboxChanges(
+        MailboxState state, long since, List<ReplicatedMessage> records, List<Tombstone> expunged) {
     public MailboxChanges {
         records = List.copyOf(records);
         expunged = List.copyOf(expunged);

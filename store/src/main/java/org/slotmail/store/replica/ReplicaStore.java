@@ -74,6 +74,15 @@ public interface ReplicaStore {
 
     Backlog backlog(String channel);
 
+    /** Sets a change aside on a channel (durably), replacing an earlier parking of the same change. */
+    void park(String channel, ParkedChange parked);
+
+    /** The changes set aside on a channel. */
+    List<ParkedChange> parked(String channel);
+
+    /** Takes a change off the set-aside list (it replicated, or it is queued again). */
+    void unpark(String channel, org.slotmail.store.record.ChangeEntry change);
+
     /** Calls {@code wake} (quickly, on the commit thread) after every commit that queued entries. */
     AutoCloseable onQueued(Runnable wake);
 }
