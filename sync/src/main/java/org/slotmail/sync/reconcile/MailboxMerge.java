@@ -3,12 +3,15 @@ package org.slotmail.sync.reconcile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slotmail.mailbox.Guid;
+import org.slotmail.mailbox.MailboxName;
 import org.slotmail.mailbox.MessageRecord;
+import org.slotmail.store.replica.DeletedMailbox;
 import org.slotmail.store.replica.MailboxChanges;
 import org.slotmail.store.replica.MailboxState;
 import org.slotmail.store.replica.ReplicaUpdate;
@@ -40,7 +43,7 @@ public final class MailboxMerge {
      * The updates that bring each side to the merged state (nothing when both already match), and
      * the GUIDs of messages only the replica held, whose bytes the master must fetch first.
      */
-    public record Outcome(ReplicaUpdate.Mailbox forMaster, ReplicaUpdate.Mailbox forReplica, Set<Guid> fromReplica) {
+    public record Outcome(ReplicaUpdate.Mailbox forMaster, ReplicaUpdate.Mailbox forReplica, Set<Guid> fromReplica, int renumbered) {
         public boolean changesAnything() {
             return !forMaster.put().isEmpty()
                     || !forMaster.expunge().isEmpty()
@@ -148,7 +151,32 @@ public final class MailboxMerge {
                 merged.values().stream().filter(e -> e instanceof Entry.Live).count(),
                 0, // the store computes the sync CRC of what it ends up holding
                 ms.specialUse());
-        return new Outcome(update(target, m, merged), update(target, r, merged), fromReplica);
+        return new Outcome(update(target, m, merged), update(target, r, merged), fromReplica, renumber.size());
+    }
+
+    /**
+     * A stand-in for the side that deleted a mailbox, to merge against the side that kept it: the
+     * mailbox as it was when deleted, its UIDs below UIDNEXT then expunged (so what the deleting
+     * side had goes), anything newer unknown to it (so it survives under a new UID).
+     */
+    public static MailboxChanges asDeleted(DeletedMailbox deleted, MailboxName name, MailboxChanges kept) {
+        var state = new MailboxState(
+                deleted.id(),
+                deleted.accountId(),
+                name,
+                deleted.uidValidity(),
+                deleted.uidNext(),
+                deleted.highestModSeq(),
+                0,
+                0,
+                kept.state().specialUse());
+        var gone = new ArrayList<Tombstone>();
+        for (ReplicatedMessage x : kept.records()) {
+            if (x.record().uid() < deleted.uidNext())
+                gone.add(new Tombstone(
+                        x.record().uid(), deleted.highestModSeq(), x.record().guid()));
+        }
+        return new MailboxChanges(state, 0, List.of(), gone);
     }
 
     /** The same message on both sides: flags of the later change (higher MODSEQ; the master's on a tie). */
