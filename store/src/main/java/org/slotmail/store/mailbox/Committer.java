@@ -215,9 +215,10 @@ final class Committer implements AutoCloseable {
             return;
         }
         if (!txn.journaled.isEmpty()) journaled.accept(List.copyOf(txn.journaled));
+        // Before the writers hear back: once a write returns, its channels have been woken.
+        if (queued) wake();
         for (Job<?> job : succeeded) complete(job);
         for (MailboxId id : changed) listeners.fire(id);
-        if (queued) wake();
     }
 
     private void wake() {
