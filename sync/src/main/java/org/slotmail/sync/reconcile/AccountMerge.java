@@ -43,6 +43,9 @@ public final class AccountMerge {
         record DeletedOnOneSide(MailboxId id, DeletedMailbox deleted, boolean deletedOnMaster, MailboxName name)
                 implements Decision {}
 
+        /** Only the master holds it and the replica never deleted it (created on the master side): the replica gets it whole. */
+        record Send(MailboxId id) implements Decision {}
+
         /**
          * Both sides created a mailbox of this name separately and it cannot move aside (INBOX):
          * the replica's messages join the master's mailbox {@code into} under new UIDs, and the
@@ -71,7 +74,7 @@ public final class AccountMerge {
             if (r.containsKey(s.id())) out.add(new Decision.Merge(s.id()));
             else if (dr.containsKey(s.id()))
                 out.add(new Decision.DeletedOnOneSide(s.id(), dr.get(s.id()), false, s.name()));
-            // else: created on the master side; ordinary sync sends it.
+            else out.add(new Decision.Send(s.id()));
         }
         for (MailboxState s : replica) {
             if (m.containsKey(s.id())) continue;

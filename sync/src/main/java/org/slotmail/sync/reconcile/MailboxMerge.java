@@ -43,7 +43,8 @@ public final class MailboxMerge {
      * The updates that bring each side to the merged state (nothing when both already match), and
      * the GUIDs of messages only the replica held, whose bytes the master must fetch first.
      */
-    public record Outcome(ReplicaUpdate.Mailbox forMaster, ReplicaUpdate.Mailbox forReplica, Set<Guid> fromReplica, int renumbered) {
+    public record Outcome(
+            ReplicaUpdate.Mailbox forMaster, ReplicaUpdate.Mailbox forReplica, Set<Guid> fromReplica, int renumbered) {
         public boolean changesAnything() {
             return !forMaster.put().isEmpty()
                     || !forMaster.expunge().isEmpty()
@@ -187,9 +188,7 @@ public final class MailboxMerge {
     }
 
     private static boolean sameRecord(MessageRecord a, MessageRecord b) {
-        return a.modSeq() == b.modSeq()
-                && a.flags().equals(b.flags())
-                && a.guid().equals(b.guid());
+        return a.equals(b); // every field: the same bytes delivered on both sides differ in dates
     }
 
     private static Entry gone(long uid, long modSeq, Guid guid) {

@@ -72,6 +72,10 @@ public final class Reconciler {
                     renumbered += renumberedBy(outcome);
                     merged++;
                 }
+                case AccountMerge.Decision.Send(var id) -> {
+                    MailboxChanges whole = whole(master, id);
+                    onReplica.add(new ReplicaUpdate.Mailbox(whole.state(), whole.records(), whole.expunged(), true));
+                }
                 case AccountMerge.Decision.Adopt(var id, var name) -> {
                     MailboxChanges kept = whole(replica, id);
                     MailboxState s = kept.state();
@@ -131,9 +135,9 @@ public final class Reconciler {
                 }
             }
         }
-        copyBytesToMaster(fromReplica, onMaster);
-        check(master.apply(onMaster, List.of(), true), "master");
-        check(replica.apply(onReplica, List.of(), false), "replica");
+        // The master first: its outcome is queued for every channel, so the other replicas follow.
+        applyWithBytes(master, replica, onMaster, true, "master");
+        applyWithBytes(replica, master, onReplica, false, "replica");
         var report = new Report(accountId, merged, adopted, renumbered);
         log.atInfo()
                 .addKeyValue("account", accountId)
@@ -156,20 +160,28 @@ public final class Reconciler {
         check(replica.apply(List.of(target), List.of(), false), "replica");
     }
 
-    private void copyBytesToMaster(Set<Guid> guids, List<ReplicaUpdate> onMaster) {
-        Set<Guid> missing = master.missingBlobs(guids);
-        if (missing.isEmpty()) return;
+    /**
+     * Applies {@code updates} to {@code target}, first copying from {@code source} the bytes of
+     * every message they put that {@code target} lacks (re-hashed on arrival).
+     */
+    private static void applyWithBytes(
+            ReplicaStore target, ReplicaStore source, List<ReplicaUpdate> updates, boolean queue, String side) {
+        if (updates.isEmpty()) return;
+        var guids = new TreeSet<Guid>();
+        for (ReplicaUpdate u : updates) {
+            if (u instanceof ReplicaUpdate.Mailbox m)
+                m.put().forEach(x -> guids.add(x.record().guid()));
+        }
         var staged = new ArrayList<StagedMessage>();
         try {
-            for (Guid g : missing) {
-                try (InputStream in = replica.blob(g)) {
-                    staged.add(master.receiveBlob(g, in, replica.blobSize(g)));
+            for (Guid g : target.missingBlobs(guids)) {
+                try (InputStream in = source.blob(g)) {
+                    staged.add(target.receiveBlob(g, in, source.blobSize(g)));
                 }
             }
-            check(master.apply(onMaster, staged, true), "master");
-            onMaster.clear();
+            check(target.apply(updates, staged, queue), side);
         } catch (IOException e) {
-            throw new UncheckedIOException("copying message bytes from the replica failed", e);
+            throw new UncheckedIOException("copying message bytes to the " + side + " failed", e);
         } finally {
             staged.forEach(StagedMessage::close);
         }

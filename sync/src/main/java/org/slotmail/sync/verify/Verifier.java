@@ -73,7 +73,8 @@ public final class Verifier {
             for (MailboxState s : mm.values()) {
                 mailboxes++;
                 if (!rm.containsKey(s.id())) {
-                    found.add(new Difference.MailboxMissing(accountId, s.id(), s.name().value()));
+                    found.add(new Difference.MailboxMissing(
+                            accountId, s.id(), s.name().value()));
                     toOverwrite.add(s.id());
                     continue;
                 }
@@ -86,7 +87,8 @@ public final class Verifier {
                     a = whole(master, s.id());
                     Optional<MailboxChanges> onReplica = replica.changesSince(s.id(), 0);
                     if (onReplica.isEmpty()) {
-                        diff = List.of(new Difference.MailboxMissing(accountId, s.id(), s.name().value()));
+                        diff = List.of(new Difference.MailboxMissing(
+                                accountId, s.id(), s.name().value()));
                         continue;
                     }
                     b = onReplica.get();
@@ -104,7 +106,8 @@ public final class Verifier {
             }
             for (MailboxState s : rm.values()) {
                 if (mm.containsKey(s.id())) continue;
-                found.add(new Difference.MailboxExtra(accountId, s.id(), s.name().value()));
+                found.add(
+                        new Difference.MailboxExtra(accountId, s.id(), s.name().value()));
                 if (whole(replica, s.id()).records().isEmpty()) toOverwrite.add(s.id());
                 else divergent = true; // mail only the replica has: reconcile, never delete
             }
@@ -127,8 +130,10 @@ public final class Verifier {
         if (r.isEmpty()) return "missing on the replica";
         if (m.isEmpty()) return "exists only on the replica";
         if (!m.get().address().equals(r.get().address()))
-            return "address " + r.get().address() + " on the replica, " + m.get().address() + " on the master";
-        return "subscriptions differ: replica " + r.get().subscriptions() + ", master " + m.get().subscriptions();
+            return "address " + r.get().address() + " on the replica, "
+                    + m.get().address() + " on the master";
+        return "subscriptions differ: replica " + r.get().subscriptions() + ", master "
+                + m.get().subscriptions();
     }
 
     private static void compare(long accountId, MailboxChanges a, MailboxChanges b, List<Difference> found) {
@@ -136,11 +141,19 @@ public final class Verifier {
         String name = x.name().value();
         if (!x.name().equals(y.name())) add(found, accountId, x, "named " + y.name() + " on the replica");
         if (x.uidValidity() != y.uidValidity())
-            add(found, accountId, x, "UIDVALIDITY " + y.uidValidity() + " on the replica, " + x.uidValidity() + " here");
+            add(
+                    found,
+                    accountId,
+                    x,
+                    "UIDVALIDITY " + y.uidValidity() + " on the replica, " + x.uidValidity() + " here");
         if (x.uidNext() != y.uidNext())
             add(found, accountId, x, "UIDNEXT " + y.uidNext() + " on the replica, " + x.uidNext() + " on the master");
         if (x.highestModSeq() != y.highestModSeq())
-            add(found, accountId, x, "HIGHESTMODSEQ " + y.highestModSeq() + " on the replica, " + x.highestModSeq() + " on the master");
+            add(
+                    found,
+                    accountId,
+                    x,
+                    "HIGHESTMODSEQ " + y.highestModSeq() + " on the replica, " + x.highestModSeq() + " on the master");
         if (x.syncCrc() != y.syncCrc()) add(found, accountId, x, "sync CRC differs");
         if (!x.specialUse().equals(y.specialUse())) add(found, accountId, x, "special use differs");
         Map<Long, ReplicatedMessage> mr = records(a), rr = records(b);
@@ -152,7 +165,8 @@ public final class Verifier {
             else if (!Arrays.equals(e.getValue().summary(), other.summary()))
                 add(found, accountId, x, "UID " + e.getKey() + " has a different summary on the replica");
         }
-        for (long uid : rr.keySet()) if (!mr.containsKey(uid)) add(found, accountId, x, "UID " + uid + " only on the replica");
+        for (long uid : rr.keySet())
+            if (!mr.containsKey(uid)) add(found, accountId, x, "UID " + uid + " only on the replica");
         if (!new LinkedHashSet<>(a.expunged()).equals(new LinkedHashSet<>(b.expunged())))
             add(found, accountId, x, "expunged UIDs (tombstones) differ");
         assert name != null;
@@ -204,7 +218,8 @@ public final class Verifier {
             boolean known = (m != null && m.record().guid().equals(x.record().guid()))
                     || (t != null && x.record().guid().equals(t.guid()));
             if (!known) return true;
-            if (m != null && x.record().modSeq() > m.record().modSeq()) return true; // a flag change the master never saw
+            if (m != null && x.record().modSeq() > m.record().modSeq())
+                return true; // a flag change the master never saw
         }
         return replica.state().highestModSeq() > master.state().highestModSeq();
     }
@@ -225,7 +240,8 @@ public final class Verifier {
                 continue;
             }
             m.get().records().forEach(x -> guids.add(x.record().guid()));
-            updates.add(new ReplicaUpdate.Mailbox(m.get().state(), m.get().records(), m.get().expunged(), true));
+            updates.add(new ReplicaUpdate.Mailbox(
+                    m.get().state(), m.get().records(), m.get().expunged(), true));
         }
         var staged = new ArrayList<StagedMessage>();
         try {

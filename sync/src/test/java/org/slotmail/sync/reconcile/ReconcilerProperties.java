@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -67,7 +67,7 @@ class ReconcilerProperties {
 
     private static final List<String> FOLDERS = List.of("INBOX", "Work", "Lists", "Old");
 
-    @Property(tries = 25)
+    @Property(tries = 30)
     void bothSidesWritesSurviveAReconciliation(
             @ForAll("histories") List<Op> common,
             @ForAll("histories") List<Op> onOldMaster,
@@ -76,6 +76,7 @@ class ReconcilerProperties {
         Path dir = Files.createTempDirectory("split-brain");
         try (var oldMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("a")));
                 var newMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("b")))) {
+            oldMaster.account(ALICE); // provisioned with its default folders
             common.forEach(op -> run(oldMaster, op));
             // The new master starts as an exact replica of the old one.
             var copy = new Verifier(oldMaster.replication(), newMaster.replication()).run(true, p -> {});
@@ -106,11 +107,93 @@ class ReconcilerProperties {
         }
     }
 
+    @Example
+    void aMailboxDeletedOnOneSideKeepsTheMailTheOtherSideGot() throws IOException {
+        var common = List.<Op>of(new Op.Create(1), new Op.Deliver(1, 0), new Op.Deliver(1, 1));
+        // The old master got one more message in Work; the new master deleted Work.
+        Path dir = Files.createTempDirectory("split-brain");
+        try (var oldMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("a")));
+                var newMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("b")))) {
+            oldMaster.account(ALICE);
+            common.forEach(op -> run(oldMaster, op));
+            new Verifier(oldMaster.replication(), newMaster.replication()).run(true, p -> {});
+            run(oldMaster, new Op.Deliver(1, 2));
+            run(newMaster, new Op.Delete(1));
+
+            new Reconciler(newMaster.replication(), oldMaster.replication()).reconcileAll();
+
+            for (SlotStore side : List.of(newMaster, oldMaster)) {
+                var work = side.account(ALICE).open(new MailboxName("Work"));
+                assertThat(work.uids()).hasSize(1);
+                try (var in = work.content(work.uids()[0])) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
+                            .contains("body 2");
+                }
+            }
+            assertThat(new Verifier(newMaster.replication(), oldMaster.replication())
+                            .run(false, p -> {})
+                            .clean())
+                    .isTrue();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    @Example
+    void aMailboxDeletedOnOneSideThatGotNoNewMailStaysDeleted() throws IOException {
+        Path dir = Files.createTempDirectory("split-brain");
+        try (var oldMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("a")));
+                var newMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("b")))) {
+            oldMaster.account(ALICE);
+            List.<Op>of(new Op.Create(1), new Op.Deliver(1, 0)).forEach(op -> run(oldMaster, op));
+            new Verifier(oldMaster.replication(), newMaster.replication()).run(true, p -> {});
+            run(oldMaster, new Op.Delete(1));
+            run(newMaster, new Op.SetFlags(1, 0, Flags.SEEN));
+
+            new Reconciler(newMaster.replication(), oldMaster.replication()).reconcileAll();
+
+            for (SlotStore side : List.of(newMaster, oldMaster)) {
+                assertThat(side.account(ALICE).find(new MailboxName("Work"))).isEmpty();
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    @Example
+    void mailboxesCreatedUnderOneNameOnBothSidesAreBothKept() throws IOException {
+        Path dir = Files.createTempDirectory("split-brain");
+        try (var oldMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("a")));
+                var newMaster = SlotStore.open(StoreSettings.defaults(dir.resolve("b")))) {
+            oldMaster.account(ALICE);
+            new Verifier(oldMaster.replication(), newMaster.replication()).run(true, p -> {});
+            for (SlotStore side : List.of(oldMaster, newMaster)) {
+                run(side, new Op.Create(2));
+                run(side, new Op.Deliver(2, side == oldMaster ? 3 : 4));
+            }
+
+            new Reconciler(newMaster.replication(), oldMaster.replication()).reconcileAll();
+
+            for (SlotStore side : List.of(newMaster, oldMaster)) {
+                var mail = side.account(ALICE);
+                assertThat(mail.open(new MailboxName("Lists")).uids()).hasSize(1);
+                assertThat(mail.open(new MailboxName("Lists (2)")).uids()).hasSize(1);
+            }
+            assertThat(new Verifier(newMaster.replication(), oldMaster.replication())
+                            .run(false, p -> {})
+                            .clean())
+                    .isTrue();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     /** Every mailbox whole, from one side. */
     record Snapshot(Map<MailboxId, MailboxChanges> mailboxes, Map<MailboxId, Long> deletedUidNext) {
         static Snapshot of(ReplicaStore side) {
             var boxes = new HashMap<MailboxId, MailboxChanges>();
-            side.mailboxesOf(ALICE.id()).forEach(s -> boxes.put(s.id(), side.changesSince(s.id(), 0).orElseThrow()));
+            side.mailboxesOf(ALICE.id())
+                    .forEach(s -> boxes.put(s.id(), side.changesSince(s.id(), 0).orElseThrow()));
             var deleted = new HashMap<MailboxId, Long>();
             side.deletedMailboxes(ALICE.id()).forEach(d -> deleted.put(d.id(), d.uidNext()));
             return new Snapshot(boxes, deleted);
@@ -141,7 +224,9 @@ class ReconcilerProperties {
                 Long deletedAt = other.deletedUidNext().get(e.getKey());
                 boolean deletedThere = otherBox == null && deletedAt != null && uid < deletedAt;
                 if (!expungedThere && !deletedThere) {
-                    assertThat(end.liveAnywhere(g)).as("message %s (UID %d) survives", g, uid).isTrue();
+                    assertThat(end.liveAnywhere(g))
+                            .as("message %s (UID %d) survives", g, uid)
+                            .isTrue();
                 }
             }
         }
@@ -157,7 +242,9 @@ class ReconcilerProperties {
             for (ReplicatedMessage x : e.getValue().records()) {
                 Guid g = named.get(x.record().uid());
                 assertThat(g == null || g.equals(x.record().guid()))
-                        .as("UID %d named %s before, %s after", x.record().uid(), g, x.record().guid())
+                        .as(
+                                "UID %d named %s before, %s after",
+                                x.record().uid(), g, x.record().guid())
                         .isTrue();
             }
         }
@@ -169,7 +256,8 @@ class ReconcilerProperties {
             if (was == null) continue;
             long highest = was.state().highestModSeq();
             assertThat(e.getValue().state().highestModSeq()).isGreaterThanOrEqualTo(highest);
-            assertThat(e.getValue().state().uidNext()).isGreaterThanOrEqualTo(was.state().uidNext());
+            assertThat(e.getValue().state().uidNext())
+                    .isGreaterThanOrEqualTo(was.state().uidNext());
             Map<Long, Object> old = entries(was);
             entries(e.getValue()).forEach((uid, now) -> {
                 if (!now.equals(old.get(uid))) {
@@ -198,24 +286,34 @@ class ReconcilerProperties {
                     var name = new MailboxName(FOLDERS.get(folder));
                     if (mail.find(name).isEmpty()) return;
                     try (var w = store.newMessage()) {
-                        w.body().write(("Subject: m" + body + "\r\n\r\nbody " + body + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        w.body()
+                                .write(("Subject: m" + body + "\r\n\r\nbody " + body + "\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
                         try (var staged = w.finish()) {
                             mail.open(name).append(staged, Flags.NONE, Instant.ofEpochSecond(1_700_000_000L + body));
                         }
                     }
                 }
                 case Op.SetFlags(int folder, int pick, int flags) ->
-                    pick(mail, folder, pick).ifPresent(uid -> mail.open(new MailboxName(FOLDERS.get(folder)))
-                            .store(UidSet.of(uid), new FlagUpdate(FlagUpdate.Mode.REPLACE, Flags.ofSystem(flags)), OptionalLong.empty()));
+                    pick(mail, folder, pick)
+                            .ifPresent(uid -> mail.open(new MailboxName(FOLDERS.get(folder)))
+                                    .store(
+                                            UidSet.of(uid),
+                                            new FlagUpdate(FlagUpdate.Mode.REPLACE, Flags.ofSystem(flags)),
+                                            OptionalLong.empty()));
                 case Op.Expunge(int folder, int pick) ->
                     pick(mail, folder, pick).ifPresent(uid -> {
                         var box = mail.open(new MailboxName(FOLDERS.get(folder)));
-                        box.store(UidSet.of(uid), new FlagUpdate(FlagUpdate.Mode.ADD, Flags.ofSystem(Flags.DELETED)), OptionalLong.empty());
+                        box.store(
+                                UidSet.of(uid),
+                                new FlagUpdate(FlagUpdate.Mode.ADD, Flags.ofSystem(Flags.DELETED)),
+                                OptionalLong.empty());
                         box.expunge(Optional.of(UidSet.of(uid)));
                     });
                 case Op.Move(int folder, int pick, int to) ->
-                    pick(mail, folder, pick).ifPresent(uid -> mail.open(new MailboxName(FOLDERS.get(folder)))
-                            .move(UidSet.of(uid), new MailboxName(FOLDERS.get(to))));
+                    pick(mail, folder, pick)
+                            .ifPresent(uid -> mail.open(new MailboxName(FOLDERS.get(folder)))
+                                    .move(UidSet.of(uid), new MailboxName(FOLDERS.get(to))));
                 case Op.Create(int folder) -> mail.create(new MailboxName(FOLDERS.get(folder)), java.util.Set.of());
                 case Op.Rename(int folder, int to) ->
                     mail.rename(new MailboxName(FOLDERS.get(folder)), new MailboxName(FOLDERS.get(to)));
@@ -237,8 +335,12 @@ class ReconcilerProperties {
     Arbitrary<List<Op>> histories() {
         var folder = Arbitraries.integers().between(0, FOLDERS.size() - 1);
         var pick = Arbitraries.integers().between(0, 20);
-        Arbitrary<Op> deliver = Combinators.combine(folder, Arbitraries.integers().between(0, 5)).as(Op.Deliver::new);
-        Arbitrary<Op> flags = Combinators.combine(folder, pick, Arbitraries.integers().between(0, 7)).as(Op.SetFlags::new);
+        Arbitrary<Op> deliver = Combinators.combine(
+                        folder, Arbitraries.integers().between(0, 5))
+                .as(Op.Deliver::new);
+        Arbitrary<Op> flags = Combinators.combine(
+                        folder, pick, Arbitraries.integers().between(0, 7))
+                .as(Op.SetFlags::new);
         Arbitrary<Op> expunge = Combinators.combine(folder, pick).as(Op.Expunge::new);
         Arbitrary<Op> move = Combinators.combine(folder, pick, folder).as(Op.Move::new);
         Arbitrary<Op> create = folder.map(Op.Create::new);
@@ -253,7 +355,7 @@ class ReconcilerProperties {
                         Tuple.of(1, rename),
                         Tuple.of(1, delete))
                 .list()
-                .ofMaxSize(14);
+                .ofMaxSize(20);
     }
 
     private static void deleteTree(Path dir) throws IOException {
