@@ -16,9 +16,9 @@ import org.slotmail.mailbox.MessageRecord;
 import org.slotmail.mailbox.StagedMessage;
 import org.slotmail.store.replica.AccountState;
 import org.slotmail.store.replica.ApplyResult;
+import org.slotmail.store.replica.MailReplica;
 import org.slotmail.store.replica.MailboxChanges;
 import org.slotmail.store.replica.MailboxState;
-import org.slotmail.store.replica.ReplicaStore;
 import org.slotmail.store.replica.ReplicaUpdate;
 import org.slotmail.store.replica.ReplicatedMessage;
 
@@ -32,13 +32,13 @@ import org.slotmail.store.replica.ReplicatedMessage;
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-    private final ReplicaStore master;
-    private final ReplicaStore replica;
+    private final MailReplica master;
+    private final MailReplica replica;
 
     /** What reconciling one account changed, for the report. */
     public record Report(long accountId, int mailboxesMerged, int mailboxesAdopted, int messagesRenumbered) {}
 
-    public Reconciler(ReplicaStore master, ReplicaStore replica) {
+    public Reconciler(MailReplica master, MailReplica replica) {
         this.master = master;
         this.replica = replica;
     }
@@ -165,7 +165,7 @@ public final class Reconciler {
      * every message they put that {@code target} lacks (re-hashed on arrival).
      */
     private static void applyWithBytes(
-            ReplicaStore target, ReplicaStore source, List<ReplicaUpdate> updates, boolean queue, String side) {
+            MailReplica target, MailReplica source, List<ReplicaUpdate> updates, boolean queue, String side) {
         if (updates.isEmpty()) return;
         var guids = new TreeSet<Guid>();
         for (ReplicaUpdate u : updates) {
@@ -202,7 +202,7 @@ public final class Reconciler {
         return outcome.renumbered();
     }
 
-    private static MailboxChanges whole(ReplicaStore side, org.slotmail.mailbox.MailboxId id) {
+    private static MailboxChanges whole(MailReplica side, org.slotmail.mailbox.MailboxId id) {
         return side.changesSince(id, 0)
                 .orElseThrow(() -> new IllegalStateException("mailbox " + id + " vanished while reconciling"));
     }

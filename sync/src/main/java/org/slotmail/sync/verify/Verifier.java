@@ -17,9 +17,9 @@ import org.slotmail.mailbox.MailboxId;
 import org.slotmail.mailbox.StagedMessage;
 import org.slotmail.store.replica.AccountState;
 import org.slotmail.store.replica.ApplyResult;
+import org.slotmail.store.replica.MailReplica;
 import org.slotmail.store.replica.MailboxChanges;
 import org.slotmail.store.replica.MailboxState;
-import org.slotmail.store.replica.ReplicaStore;
 import org.slotmail.store.replica.ReplicaUpdate;
 import org.slotmail.store.replica.ReplicatedMessage;
 import org.slotmail.store.replica.Tombstone;
@@ -33,8 +33,8 @@ import org.slotmail.sync.reconcile.Reconciler;
  * instead, so repair never loses mail.
  */
 public final class Verifier {
-    private final ReplicaStore master;
-    private final ReplicaStore replica;
+    private final MailReplica master;
+    private final MailReplica replica;
 
     /** How far the comparison is: accounts done of all, for a progress bar. */
     public record Progress(int accountsDone, int accounts, long messagesChecked) {}
@@ -49,7 +49,7 @@ public final class Verifier {
 
     private static final int SETTLE_ATTEMPTS = 5;
 
-    public Verifier(ReplicaStore master, ReplicaStore replica) {
+    public Verifier(MailReplica master, MailReplica replica) {
         this.master = master;
         this.replica = replica;
     }
@@ -196,7 +196,7 @@ public final class Verifier {
     }
 
     /** Reads the bytes through the store's checked stream, which fails when their SHA-256 is not the GUID. */
-    private static Optional<String> hashCheck(ReplicaStore side, Guid g) {
+    private static Optional<String> hashCheck(MailReplica side, Guid g) {
         if (!side.missingBlobs(Set.of(g)).isEmpty()) return Optional.of("missing");
         try (InputStream in = side.blob(g)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -262,7 +262,7 @@ public final class Verifier {
         return repaired;
     }
 
-    private static MailboxChanges whole(ReplicaStore side, MailboxId id) {
+    private static MailboxChanges whole(MailReplica side, MailboxId id) {
         return side.changesSince(id, 0).orElseThrow(() -> new IllegalStateException("mailbox " + id + " vanished"));
     }
 
