@@ -42,7 +42,8 @@ public final class FullComparison {
         Map<Long, ReplicatedMessage> replicaLive = byUid(r.records());
         Map<Long, Tombstone> replicaGone = tombstonesByUid(r.expunged());
 
-        boolean full = false;
+        // Under another UIDVALIDITY the replica's UIDs name other messages: replace them all.
+        boolean full = r.state().uidValidity() != master.state().uidValidity();
         for (ReplicatedMessage m : r.records()) {
             long uid = m.record().uid();
             if (!masterLive.containsKey(uid) && !masterGone.containsKey(uid)) full = true;

@@ -222,7 +222,7 @@ public final class MessageCodec {
                 boolean more = r.bool();
                 MailboxState state = state(r);
                 long since = nonNegative(r.i64(), "since");
-                int n = r.count(80);
+                int n = r.count(77);
                 var records = new ArrayList<ReplicatedMessage>(n);
                 for (int i = 0; i < n; i++) records.add(message(r));
                 int t = r.count(17);
@@ -303,7 +303,7 @@ public final class MessageCodec {
             case UPDATE_MAILBOX -> {
                 MailboxState target = state(r);
                 boolean full = r.bool();
-                int n = r.count(80);
+                int n = r.count(77);
                 var put = new ArrayList<ReplicatedMessage>(n);
                 for (int i = 0; i < n; i++) put.add(message(r));
                 int t = r.count(17);
@@ -382,7 +382,9 @@ public final class MessageCodec {
         w.count(rec.flags().keywords().size());
         for (String k : rec.flags().keywords()) w.str(k);
         w.instant(rec.internalDate()).instant(rec.saveDate()).i64(rec.size()).guid(rec.guid());
-        w.bytes(m.summary());
+        // No summary asks the receiving store to parse one from the bytes.
+        w.bool(m.summary() != null);
+        if (m.summary() != null) w.bytes(m.summary());
     }
 
     private static ReplicatedMessage message(WireReader r) throws ProtocolException {
@@ -399,7 +401,7 @@ public final class MessageCodec {
         Instant saved = r.instant();
         long size = nonNegative(r.i64(), "size");
         Guid guid = r.guid();
-        byte[] summary = r.bytes(Integer.MAX_VALUE);
+        byte[] summary = r.bool() ? r.bytes(Integer.MAX_VALUE) : null;
         return new ReplicatedMessage(new MessageRecord(uid, modSeq, flags, internal, saved, size, guid), summary);
     }
 
