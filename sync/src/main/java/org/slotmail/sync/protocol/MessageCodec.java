@@ -233,7 +233,7 @@ public final class MessageCodec {
             case NOT_FOUND -> new NotFound(r.str(MAX_TEXT_BYTES));
             case DELETED -> {
                 boolean more = r.bool();
-                int n = r.count(60);
+                int n = r.count(50);
                 var list = new ArrayList<DeletedMailbox>(n);
                 for (int i = 0; i < n; i++) {
                     list.add(new DeletedMailbox(
