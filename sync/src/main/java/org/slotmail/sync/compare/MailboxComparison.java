@@ -40,6 +40,12 @@ public final class MailboxComparison {
                     "the replica's HIGHESTMODSEQ " + r.highestModSeq() + " is above the master's " + m.highestModSeq()
                             + ": it has changes the master lacks");
         }
+        if (r.uidNext() > m.uidNext()) {
+            return new MailboxDecision.Diverged(
+                    id,
+                    "the replica's UIDNEXT " + r.uidNext() + " is above the master's " + m.uidNext()
+                            + ": it gave out UIDs the master never did");
+        }
         if (r.highestModSeq() < m.highestModSeq()) return new MailboxDecision.SendChanges(id, r.highestModSeq());
         // Same HIGHESTMODSEQ: nothing changed since, so the records must already agree. A rename,
         // a special-use change or UIDNEXT is mended by sending the target alone; differing records

@@ -28,7 +28,7 @@ public sealed interface MailboxDecision {
     record FullCompare(MailboxId id, String why) implements MailboxDecision {}
 
     /**
-     * The replica has changes the master lacks (its HIGHESTMODSEQ is higher): a split brain or a
+     * The replica has changes the master lacks (its HIGHESTMODSEQ or UIDNEXT is higher): a split brain or a
      * master restored from an old copy. Overwriting would lose mail, so the mailbox is set aside
      * for reconciliation instead.
      */
