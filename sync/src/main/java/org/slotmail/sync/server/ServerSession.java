@@ -44,6 +44,8 @@ final class ServerSession {
     /** A frame too large is skipped (and answered) up to this many times the limit; beyond, the peer is not trusted. */
     private static final int SKIPPABLE_FACTOR = 8;
 
+    private static final String NOT_ACCEPTING = "this slot does not accept updates (it is not a replica now)";
+
     private final Connection connection;
     private final ReplicaStore store;
     private final SyncServerSettings settings;
@@ -54,6 +56,9 @@ final class ServerSession {
     private final List<StagedMessage> staged = new ArrayList<>();
     private long stagedBytes;
     private final List<RefusedBlob> refused = new ArrayList<>();
+    /** A blob of this run was refused because the slot does not accept updates: the run's answer says so. */
+    private boolean refusedForRole;
+
     private String peer = "?";
 
     ServerSession(
@@ -149,8 +154,13 @@ final class ServerSession {
                 }
                 case PutBlob(Guid guid, long size) -> receive(guid, size);
                 case BlobsDone() -> {
-                    reply(new BlobsStored(refused));
+                    if (refusedForRole) {
+                        reply(new Failure(ErrorCode.NOT_ACCEPTING, NOT_ACCEPTING));
+                    } else {
+                        reply(new BlobsStored(refused));
+                    }
                     refused.clear();
+                    refusedForRole = false;
                 }
                 case Apply(var updates) -> apply(updates);
                 case FetchBlob(Guid guid) -> sendBlob(guid);
@@ -253,7 +263,10 @@ final class ServerSession {
 
     /** Why a blob cannot be taken now, or null when it can. */
     private String admissible(long size) {
-        if (!acceptsUpdates.getAsBoolean()) return "this slot does not accept updates";
+        if (!acceptsUpdates.getAsBoolean()) {
+            refusedForRole = true;
+            return NOT_ACCEPTING;
+        }
         if (size > settings.maxBlobBytes()) return "message of " + size + " bytes is over the limit";
         if (staged.size() >= settings.maxStagedBlobs()) return "too many blobs before an apply";
         if (stagedBytes + size > settings.maxStagedBytes()) return "too many bytes of blobs before an apply";
@@ -263,8 +276,7 @@ final class ServerSession {
     private void apply(List<org.slotmail.store.replica.ReplicaUpdate> updates) throws IOException {
         try {
             if (!acceptsUpdates.getAsBoolean()) {
-                reply(new Failure(
-                        ErrorCode.NOT_ACCEPTING, "this slot does not accept updates (it is not a replica now)"));
+                reply(new Failure(ErrorCode.NOT_ACCEPTING, NOT_ACCEPTING));
                 return;
             }
             List<ApplyResult> results = store.apply(updates, staged, false);
