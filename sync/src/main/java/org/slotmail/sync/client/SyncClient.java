@@ -169,12 +169,12 @@ public final class SyncClient implements AutoCloseable {
         }
         BatchSync.Outcome outcome =
                 new BatchSync(store, session(), settings.replica().maxFrameBytes()).run(mailboxes, accounts);
+        // Lag ends where the replica confirmed, before our own bookkeeping.
+        long confirmedAt = clock.millis();
         boolean settled = settle(outcome, latest);
         if (!settled) return false;
-        long seq = batch.getLast().seq();
-        store.acknowledge(channel, seq);
-        long now = clock.millis();
-        for (QueuedChange q : batch) lag.record(now - q.change().queuedAtMillis());
+        store.acknowledge(channel, batch.getLast().seq());
+        for (QueuedChange q : batch) lag.record(confirmedAt - q.change().queuedAtMillis());
         failing = false;
         return true;
     }
