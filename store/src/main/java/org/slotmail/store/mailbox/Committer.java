@@ -245,13 +245,14 @@ final class Committer implements AutoCloseable {
         if (txn.touchedMailboxes.isEmpty() && txn.touchedAccounts.isEmpty()) return false;
         long at = txn.now.toEpochMilli();
         for (int i = 0; i < channels.size(); i++) {
-            for (MailboxId id : txn.touchedMailboxes) {
-                byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
-                txn.seal(Table.CHANNELS, key, new ChangeEntry.MailboxChanged(id, at).encode());
-            }
+            // Accounts first: a replica taking entries in order meets a new account before its mailboxes.
             for (long account : txn.touchedAccounts) {
                 byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
                 txn.seal(Table.CHANNELS, key, new ChangeEntry.AccountChanged(account, at).encode());
+            }
+            for (MailboxId id : txn.touchedMailboxes) {
+                byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
+                txn.seal(Table.CHANNELS, key, new ChangeEntry.MailboxChanged(id, at).encode());
             }
         }
         return true;

@@ -92,6 +92,9 @@ public interface ReplicaStore {
     /** Takes a change off the set-aside list (it replicated, or it is queued again). */
     void unpark(String channel, org.slotmail.store.record.ChangeEntry change);
 
-    /** Calls {@code wake} (quickly, on the commit thread) after every commit that queued entries. */
+    /**
+     * Calls {@code wake} (quickly, on the commit thread) after every commit that queued entries,
+     * before that commit's writers are answered. Close the handle to stop.
+     */
     AutoCloseable onQueued(Runnable wake);
 }

@@ -29,6 +29,10 @@ final class ChannelDrain {
     private final ReplicaStore replica;
     /** Mailboxes whose state after an incremental update differed from the master's. */
     int mismatches;
+    /** Updates the replica answered NameTaken. */
+    int namesTaken;
+    /** Updates applied. */
+    int applied;
 
     ChannelDrain(ReplicaStore master, String channel, ReplicaStore replica) {
         this.master = master;
@@ -64,10 +68,23 @@ final class ChannelDrain {
                         .<ReplicaUpdate>map(ReplicaUpdate.Account::new)
                         .orElse(new ReplicaUpdate.PurgeAccount(a)));
             }
-            for (MailboxId id : mailboxes) updates.add(update(id, full, staged));
-            for (int round = 0; !updates.isEmpty(); round++) {
-                if (round == 20) throw new AssertionError("names never settled: " + updates);
-                updates = applyOnce(updates, staged);
+            for (MailboxId id : mailboxes) {
+                // A mailbox of an account the replica lacks (its entry parked, or in a later batch) needs it first.
+                long owner = master.states(List.of(id)).stream()
+                        .mapToLong(MailboxState::accountId)
+                        .findFirst()
+                        .orElse(0);
+                if (owner > 0
+                        && !accounts.contains(owner)
+                        && replica.account(owner).isEmpty()) {
+                    master.account(owner).ifPresent(a -> updates.addFirst(new ReplicaUpdate.Account(a)));
+                }
+                updates.add(update(id, full, staged));
+            }
+            List<ReplicaUpdate> batch = updates;
+            for (int round = 0; !batch.isEmpty(); round++) {
+                if (round == 20) throw new AssertionError("names never settled: " + batch);
+                batch = applyOnce(batch, staged);
             }
         } finally {
             staged.forEach(StagedMessage::close);
@@ -88,8 +105,9 @@ final class ChannelDrain {
                     mismatches++;
                     again.add(update(m.target().id(), true, staged));
                 }
-                case ApplyResult.Applied a -> {}
+                case ApplyResult.Applied a -> applied++;
                 case ApplyResult.NameTaken t -> {
+                    namesTaken++;
                     again.add(u);
                     holders.add(t.holder());
                 }
