@@ -161,6 +161,17 @@ class ServerRobustnessTest {
         stillServes();
     }
 
+    @Test
+    void tls12SessionsAreBoundAndAuthenticateToo() throws Exception {
+        try (var raw = RawSession.open(server.localAddress(), "TLSv1.2")) {
+            assertThat(raw.socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+            raw.authenticate();
+            raw.writer.write(new SyncMessage.Ping(12));
+            raw.writer.flush();
+            assertThat(raw.frames.read()).isEqualTo(new SyncMessage.Pong(12));
+        }
+    }
+
     /**
      * A man in the middle that terminates TLS towards the client with a certificate of its own
      * (the client, trusting any, accepts it) and opens its own TLS session to the server, then
@@ -226,13 +237,22 @@ class ServerRobustnessTest {
             return new RawSession(tls(address));
         }
 
+        static RawSession open(InetSocketAddress address, String protocol) throws IOException {
+            return new RawSession(tls(address, protocol));
+        }
+
         static SSLSocket tls(InetSocketAddress address) throws IOException {
+            return tls(address, null);
+        }
+
+        static SSLSocket tls(InetSocketAddress address, String protocol) throws IOException {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(null, new TrustManager[] {new TrustingAll()}, null);
                 var socket =
                         (SSLSocket) context.getSocketFactory().createSocket(address.getAddress(), address.getPort());
                 socket.setSoTimeout(5000);
+                if (protocol != null) socket.setEnabledProtocols(new String[] {protocol});
                 socket.startHandshake();
                 return socket;
             } catch (java.security.GeneralSecurityException e) {
