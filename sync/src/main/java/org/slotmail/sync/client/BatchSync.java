@@ -64,11 +64,11 @@ final class BatchSync {
         }
     }
 
-    BatchSync(ReplicaStore master, ReplicaSession replica, int maxFrameBytes) {
+    BatchSync(ReplicaStore master, ReplicaSession replica) {
         this.master = master;
         this.replica = replica;
         // Room for the Apply's own header and count; updates are measured exactly.
-        this.frameBudget = maxFrameBytes - 1024;
+        this.frameBudget = replica.maxFrameBytes() - 1024;
     }
 
     /** One update on its way, and what it is for. */

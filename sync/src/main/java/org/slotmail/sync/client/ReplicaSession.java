@@ -89,9 +89,15 @@ public final class ReplicaSession implements AutoCloseable {
             tls.startHandshake();
             byte[] binding = TlsBinding.of(tls.getSession());
             var in = new FrameInput(new BufferedInputStream(tls.getInputStream(), 64 * 1024), endpoint.maxFrameBytes());
-            var out = new FrameOutput(
-                    new BufferedOutputStream(tls.getOutputStream(), 64 * 1024), endpoint.maxFrameBytes());
-            Handshake.asClient(in, out, endpoint.secret(), binding, endpoint.clientName());
+            var sink = new BufferedOutputStream(tls.getOutputStream(), 64 * 1024);
+            Handshake.Agreed agreed = Handshake.asClient(
+                    in,
+                    new FrameOutput(sink, endpoint.maxFrameBytes()),
+                    endpoint.secret(),
+                    binding,
+                    endpoint.clientName(),
+                    endpoint.maxFrameBytes());
+            var out = new FrameOutput(sink, agreed.maxFrameToPeer());
             tcp.setSoTimeout(Math.toIntExact(endpoint.readTimeout().toMillis()));
             return new ReplicaSession(tls, in, out);
         } catch (IOException | RuntimeException e) {
@@ -103,6 +109,11 @@ public final class ReplicaSession implements AutoCloseable {
     /** The TLS context for an endpoint, made once per client rather than per connection. */
     public static SSLContext contextFor(ReplicaEndpoint endpoint) throws IOException {
         return ReplicaTrust.context(endpoint);
+    }
+
+    /** The largest frame this session sends: what both sides read. */
+    public int maxFrameBytes() {
+        return out.maxFrameBytes();
     }
 
     /** Whether a failure left this session out of step: it must be closed. */

@@ -162,6 +162,42 @@ class ReplicationTest {
         assertDrainedAndSame();
     }
 
+    /**
+     * With frames of 64 KiB a mailbox of 1500 messages cannot go in one update: it travels in
+     * parts, and so does the full comparison a damaged replica needs (here a tombstone for a UID
+     * the master still has, which only a {@code full} update can take away).
+     */
+    @Test
+    void largeMailboxesAndFullComparisonsTravelInParts() throws Exception {
+        f.clientSettings(SyncClientSettings.defaults(
+                        ReplicationFixture.CHANNEL, f.endpoint().withMaxFrameBytes(64 * 1024))
+                .withBackoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(200)));
+        AccountMail mail = f.master.account(account(9));
+        Mailbox inbox = mail.open(MailboxName.INBOX);
+        for (int i = 0; i < 1500; i++) f.append(inbox, message("bulk " + i, "body " + i), Flags.of(0, "$k" + (i % 7)));
+        f.startClient();
+        assertDrainedAndSame();
+
+        var masterStore = f.master.replication();
+        var id = inbox.id();
+        var state = masterStore.states(List.of(id)).getFirst();
+        var record =
+                masterStore.changesSince(id, 0).orElseThrow().records().get(4).record();
+        try (var session = ReplicaSession.open(f.endpoint())) {
+            var damage = new org.slotmail.store.replica.ReplicaUpdate.Mailbox(
+                    state,
+                    List.of(),
+                    List.of(new org.slotmail.store.replica.Tombstone(
+                            record.uid(), state.highestModSeq(), record.guid())),
+                    false);
+            assertThat(session.apply(List.of(damage)))
+                    .singleElement()
+                    .isInstanceOf(org.slotmail.store.replica.ApplyResult.Applied.class);
+        }
+        f.append(inbox, message("after the damage", "x"), Flags.NONE);
+        assertDrainedAndSame();
+    }
+
     private void assertDrainedAndSame() {
         DrainResult result = f.drain();
         assertThat(result.parked()).isEmpty();

@@ -261,7 +261,7 @@ class ServerRobustnessTest {
         }
 
         void authenticate() throws IOException {
-            Handshake.asClient(frames, writer, SECRET, TlsBinding.of(socket.getSession()), "raw");
+            Handshake.asClient(frames, writer, SECRET, TlsBinding.of(socket.getSession()), "raw", 1 << 20);
         }
 
         @Override
