@@ -208,7 +208,9 @@ final class BatchSync {
                             }
                             case ApplyCheck.NameTaken(MailboxId holder) -> {
                                 lastTrouble.put(id, "its name is held on the replica by mailbox " + holder);
-                                // The holder goes first in the next round's list of this batch.
+                                // The holder joins the batch right after this mailbox: the replica
+                                // frees a name when a later update of the same apply renames or
+                                // deletes its holder.
                                 var reordered = new LinkedHashSet<MailboxId>();
                                 reordered.add(id);
                                 reordered.add(holder);

@@ -198,6 +198,18 @@ class ReplicationTest {
         assertDrainedAndSame();
     }
 
+    /** A message larger than a frame and than the stores keep in memory streams through in chunks. */
+    @Test
+    void aLargeMessageStreamsThrough() throws Exception {
+        f.startClient();
+        var body = new StringBuilder();
+        var random = new java.util.Random(7);
+        while (body.length() < 3_500_000)
+            body.append(Long.toString(random.nextLong(), 36)).append("\r\n");
+        f.append(f.master.account(account(4)).open(MailboxName.INBOX), message("large", body.toString()), Flags.NONE);
+        assertDrainedAndSame();
+    }
+
     private void assertDrainedAndSame() {
         DrainResult result = f.drain();
         assertThat(result.parked()).isEmpty();
