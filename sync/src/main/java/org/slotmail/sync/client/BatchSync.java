@@ -64,11 +64,11 @@ final class BatchSync {
         }
     }
 
-    BatchSync(ReplicaStore master, ReplicaSession replica, int maxFrameBytes) {
+    BatchSync(ReplicaStore master, ReplicaSession replica) {
         this.master = master;
         this.replica = replica;
         // Room for the Apply's own header and count; updates are measured exactly.
-        this.frameBudget = maxFrameBytes - 1024;
+        this.frameBudget = replica.maxFrameBytes() - 1024;
     }
 
     /** One update on its way, and what it is for. */
@@ -88,11 +88,17 @@ final class BatchSync {
 
         for (int round = 1; round <= MAX_ROUNDS && !(pending.isEmpty() && accounts.isEmpty()); round++) {
             Map<MailboxId, MailboxState> masterStates = byId(master.states(pending));
-            Map<MailboxId, MailboxState> replicaStates = byId(replica.states(pending));
+            // The replica's accounts are asked with its mailboxes: those of the queue, and those
+            // of every mailbox here (a mailbox created there needs its account first).
+            var accountsAsked = new LinkedHashSet<>(accounts);
+            for (MailboxState s : masterStates.values()) accountsAsked.add(s.accountId());
+            ReplicaSession.Snapshot there = replica.statesAndAccounts(pending, accountsAsked);
+            Map<MailboxId, MailboxState> replicaStates = byId(there.mailboxes());
+            Map<Long, AccountState> replicaAccounts = new HashMap<>();
+            for (AccountState a : there.accounts()) replicaAccounts.put(a.accountId(), a);
             Map<MailboxId, MailboxDecision> decisions =
                     MailboxComparison.decideAll(pending, masterStates, replicaStates);
 
-            // An account must exist on the replica before a mailbox of it is created there.
             var accountIdsNow = new LinkedHashSet<>(accounts);
             for (MailboxDecision d : decisions.values()) {
                 if (d instanceof MailboxDecision.Create c)
@@ -100,10 +106,6 @@ final class BatchSync {
             }
             var accountUpdates = new ArrayList<Sent>();
             var purges = new ArrayList<Sent>();
-            Map<Long, AccountState> replicaAccounts = new HashMap<>();
-            if (!accountIdsNow.isEmpty()) {
-                for (AccountState a : replica.accountStates(accountIdsNow)) replicaAccounts.put(a.accountId(), a);
-            }
             for (long id : accountIdsNow) {
                 switch (AccountDecision.decide(id, master.account(id), Optional.ofNullable(replicaAccounts.get(id)))) {
                     case AccountDecision.InSync _ -> {
@@ -206,7 +208,9 @@ final class BatchSync {
                             }
                             case ApplyCheck.NameTaken(MailboxId holder) -> {
                                 lastTrouble.put(id, "its name is held on the replica by mailbox " + holder);
-                                // The holder goes first in the next round's list of this batch.
+                                // The holder joins the batch right after this mailbox: the replica
+                                // frees a name when a later update of the same apply renames or
+                                // deletes its holder.
                                 var reordered = new LinkedHashSet<MailboxId>();
                                 reordered.add(id);
                                 reordered.add(holder);
@@ -249,23 +253,22 @@ final class BatchSync {
                 }
             }
         }
-        if (!needs.isEmpty()) {
-            Set<Guid> missing = replica.missingBlobs(needs.keySet());
-            if (!missing.isEmpty()) {
-                Map<Guid, String> refused = replica.putBlobs(missing, BlobSource.of(master));
-                refused.forEach((guid, why) -> {
-                    log.atWarn()
-                            .setMessage("a message could not be sent to the replica")
-                            .addKeyValue("guid", guid)
-                            .addKeyValue("reason", why)
-                            .log();
-                    for (Object key : needs.get(guid)) blobTrouble.putIfAbsent(key, "message " + guid + ": " + why);
-                });
-            }
-        }
+        Set<Guid> missing = needs.isEmpty() ? Set.of() : replica.missingBlobs(needs.keySet());
         List<ApplyResult> results;
         try {
-            results = replica.apply(frame.stream().map(Sent::update).toList());
+            ReplicaSession.Delivery delivery = replica.putAndApply(
+                    missing,
+                    BlobSource.of(master),
+                    frame.stream().map(Sent::update).toList());
+            delivery.refusedBlobs().forEach((guid, why) -> {
+                log.atWarn()
+                        .setMessage("a message could not be sent to the replica")
+                        .addKeyValue("guid", guid)
+                        .addKeyValue("reason", why)
+                        .log();
+                for (Object key : needs.get(guid)) blobTrouble.putIfAbsent(key, "message " + guid + ": " + why);
+            });
+            results = delivery.results();
         } catch (RemoteFailure e) {
             if (e.code() == ErrorCode.TOO_LARGE || e.code() == ErrorCode.LIMIT || e.code() == ErrorCode.STORE) {
                 // The replica could not take this frame; its updates fail, the session goes on.

@@ -89,9 +89,15 @@ public final class ReplicaSession implements AutoCloseable {
             tls.startHandshake();
             byte[] binding = TlsBinding.of(tls.getSession());
             var in = new FrameInput(new BufferedInputStream(tls.getInputStream(), 64 * 1024), endpoint.maxFrameBytes());
-            var out = new FrameOutput(
-                    new BufferedOutputStream(tls.getOutputStream(), 64 * 1024), endpoint.maxFrameBytes());
-            Handshake.asClient(in, out, endpoint.secret(), binding, endpoint.clientName());
+            var sink = new BufferedOutputStream(tls.getOutputStream(), 64 * 1024);
+            Handshake.Agreed agreed = Handshake.asClient(
+                    in,
+                    new FrameOutput(sink, endpoint.maxFrameBytes()),
+                    endpoint.secret(),
+                    binding,
+                    endpoint.clientName(),
+                    endpoint.maxFrameBytes());
+            var out = new FrameOutput(sink, agreed.maxFrameToPeer());
             tcp.setSoTimeout(Math.toIntExact(endpoint.readTimeout().toMillis()));
             return new ReplicaSession(tls, in, out);
         } catch (IOException | RuntimeException e) {
@@ -103,6 +109,11 @@ public final class ReplicaSession implements AutoCloseable {
     /** The TLS context for an endpoint, made once per client rather than per connection. */
     public static SSLContext contextFor(ReplicaEndpoint endpoint) throws IOException {
         return ReplicaTrust.context(endpoint);
+    }
+
+    /** The largest frame this session sends: what both sides read. */
+    public int maxFrameBytes() {
+        return out.maxFrameBytes();
     }
 
     /** Whether a failure left this session out of step: it must be closed. */
@@ -207,28 +218,69 @@ public final class ReplicaSession implements AutoCloseable {
      */
     public Map<Guid, String> putBlobs(Collection<Guid> guids, BlobSource source) throws IOException {
         var failed = new LinkedHashMap<Guid, String>();
-        try {
-            for (Guid guid : guids) {
-                long size;
-                InputStream bytes;
-                try {
-                    size = source.size(guid);
-                    bytes = source.open(guid);
-                } catch (IOException | RuntimeException e) {
-                    failed.put(guid, "cannot read the message here: " + e.getMessage());
-                    continue;
-                }
-                try (bytes) {
-                    BlobTransfer.send(out, new PutBlob(guid, size), size, bytes)
-                            .ifPresent(why -> failed.put(guid, why));
-                }
-            }
-            out.write(new BlobsDone());
+        guarded(() -> {
+            writeBlobs(guids, source, failed);
             out.flush();
-        } catch (IOException | RuntimeException e) {
-            broken = true;
-            throw e;
+        });
+        readStored(failed);
+        return failed;
+    }
+
+    /** What the replica made of blobs and updates sent together. */
+    public record Delivery(Map<Guid, String> refusedBlobs, List<ApplyResult> results) {}
+
+    /**
+     * Sends the blobs, then the updates that need them, in one go, and reads both answers: one
+     * round trip where {@link #putBlobs} and {@link #apply} take two. A blob that was refused
+     * leaves the updates needing it failed.
+     */
+    public Delivery putAndApply(Collection<Guid> guids, BlobSource source, List<ReplicaUpdate> updates)
+            throws IOException {
+        if (guids.isEmpty()) return new Delivery(Map.of(), apply(updates));
+        var failed = new LinkedHashMap<Guid, String>();
+        guarded(() -> {
+            writeBlobs(guids, source, failed);
+            out.write(new Apply(updates));
+            out.flush();
+        });
+        // Both answers are read whatever the first says, so the session stays in step.
+        RemoteFailure refusal = null;
+        try {
+            readStored(failed);
+        } catch (RemoteFailure e) {
+            refusal = e;
         }
+        List<ApplyResult> results = null;
+        try {
+            results = readApplied(updates.size());
+        } catch (RemoteFailure e) {
+            if (refusal == null) refusal = e;
+        }
+        if (refusal != null) throw refusal;
+        return new Delivery(failed, results);
+    }
+
+    private void writeBlobs(Collection<Guid> guids, BlobSource source, Map<Guid, String> failed) throws IOException {
+        for (Guid guid : guids) {
+            long size;
+            InputStream bytes;
+            try {
+                size = source.size(guid);
+                bytes = source.open(guid);
+            } catch (IOException | RuntimeException e) {
+                failed.put(guid, "cannot read the message here: " + e.getMessage());
+                continue;
+            }
+            try {
+                BlobTransfer.send(out, new PutBlob(guid, size), size, bytes).ifPresent(why -> failed.put(guid, why));
+            } finally {
+                closeQuietly(bytes);
+            }
+        }
+        out.write(new BlobsDone());
+    }
+
+    private void readStored(Map<Guid, String> failed) throws IOException {
         switch (receive()) {
             case BlobsStored stored -> {
                 for (RefusedBlob r : stored.refused())
@@ -236,17 +288,39 @@ public final class ReplicaSession implements AutoCloseable {
             }
             case SyncMessage m -> throw unexpected(m);
         }
-        return failed;
+    }
+
+    private List<ApplyResult> readApplied(int expected) throws IOException {
+        return switch (receive()) {
+            case Applied a when a.results().size() == expected -> a.results();
+            case Applied a ->
+                throw fail(new ProtocolException(a.results().size() + " results for " + expected + " updates"));
+            case SyncMessage m -> throw unexpected(m);
+        };
+    }
+
+    /** The states of these mailboxes and accounts, asked together: one round trip. */
+    public record Snapshot(List<MailboxState> mailboxes, List<AccountState> accounts) {}
+
+    public Snapshot statesAndAccounts(Collection<MailboxId> ids, Collection<Long> accountIds) throws IOException {
+        var mailboxRuns = runs(List.copyOf(new LinkedHashSet<>(ids)));
+        var accountRuns = runs(List.copyOf(new LinkedHashSet<>(accountIds)));
+        guarded(() -> {
+            for (List<MailboxId> run : mailboxRuns) out.write(new GetStates(run));
+            for (List<Long> run : accountRuns) out.write(new GetAccountStates(run));
+            out.flush();
+        });
+        var states = new ArrayList<MailboxState>();
+        for (int i = 0; i < mailboxRuns.size(); i++) states.addAll(readStates());
+        var accounts = new ArrayList<AccountState>();
+        for (int i = 0; i < accountRuns.size(); i++) accounts.addAll(readAccounts());
+        return new Snapshot(states, accounts);
     }
 
     /** Applies updates on the replica (with the blobs just put); one result per update. */
     public List<ApplyResult> apply(List<ReplicaUpdate> updates) throws IOException {
-        return switch (call(new Apply(updates))) {
-            case Applied a when a.results().size() == updates.size() -> a.results();
-            case Applied a ->
-                throw fail(new ProtocolException(a.results().size() + " results for " + updates.size() + " updates"));
-            case SyncMessage m -> throw unexpected(m);
-        };
+        send(new Apply(updates));
+        return readApplied(updates.size());
     }
 
     /**
@@ -297,10 +371,21 @@ public final class ReplicaSession implements AutoCloseable {
     }
 
     private void send(SyncMessage request) throws IOException {
-        if (broken) throw new IOException("the session is broken");
-        try {
+        guarded(() -> {
             out.write(request);
             out.flush();
+        });
+    }
+
+    private interface Writing {
+        void run() throws IOException;
+    }
+
+    /** Runs writes; a failure leaves the session broken (the peer may have seen part of them). */
+    private void guarded(Writing writing) throws IOException {
+        if (broken) throw new IOException("the session is broken");
+        try {
+            writing.run();
         } catch (IOException | RuntimeException e) {
             broken = true;
             throw e;
@@ -367,9 +452,9 @@ public final class ReplicaSession implements AutoCloseable {
         return runs;
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(java.io.Closeable c) {
         try {
-            s.close();
+            c.close();
         } catch (IOException e) {
             // Closing is all we wanted.
         }

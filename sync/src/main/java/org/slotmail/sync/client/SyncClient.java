@@ -167,14 +167,13 @@ public final class SyncClient implements AutoCloseable {
             }
             latest.put(ParkingLot.key(q.change()), q.change());
         }
-        BatchSync.Outcome outcome =
-                new BatchSync(store, session(), settings.replica().maxFrameBytes()).run(mailboxes, accounts);
+        BatchSync.Outcome outcome = new BatchSync(store, session()).run(mailboxes, accounts);
+        // Lag ends where the replica confirmed, before our own bookkeeping.
+        long confirmedAt = clock.millis();
         boolean settled = settle(outcome, latest);
         if (!settled) return false;
-        long seq = batch.getLast().seq();
-        store.acknowledge(channel, seq);
-        long now = clock.millis();
-        for (QueuedChange q : batch) lag.record(now - q.change().queuedAtMillis());
+        store.acknowledge(channel, batch.getLast().seq());
+        for (QueuedChange q : batch) lag.record(confirmedAt - q.change().queuedAtMillis());
         failing = false;
         return true;
     }
@@ -237,8 +236,7 @@ public final class SyncClient implements AutoCloseable {
                 default -> {}
             }
         }
-        BatchSync.Outcome outcome =
-                new BatchSync(store, session(), settings.replica().maxFrameBytes()).run(mailboxes, accounts);
+        BatchSync.Outcome outcome = new BatchSync(store, session()).run(mailboxes, accounts);
         for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
         for (Long id : outcome.confirmedAccounts()) confirmed(id);
         var failures = new LinkedHashMap<Object, String>();
@@ -304,9 +302,8 @@ public final class SyncClient implements AutoCloseable {
                 int chunk = Math.max(1, settings.batchSize());
                 for (int i = 0; i == 0 || i < all.size(); i += chunk) {
                     List<MailboxId> part = all.subList(i, Math.min(all.size(), i + chunk));
-                    BatchSync.Outcome outcome = new BatchSync(
-                                    store, replica, settings.replica().maxFrameBytes())
-                            .run(part, i == 0 ? List.of(account) : List.of());
+                    BatchSync.Outcome outcome =
+                            new BatchSync(store, replica).run(part, i == 0 ? List.of(account) : List.of());
                     updates += outcome.updatesSent();
                     for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
                     for (Long id : outcome.confirmedAccounts()) confirmed(id);

@@ -11,30 +11,37 @@ import org.slotmail.sync.protocol.SyncMessage.Welcome;
  * The opening of every sync connection, over an established TLS session:
  *
  * <pre>
- * client: Hello(version, client nonce, name)
- * server: Challenge(version, server nonce)            or Failure(VERSION)
+ * client: Hello(version, client nonce, name, largest frame it reads)
+ * server: Challenge(version, server nonce, largest frame it reads)    or Failure(VERSION)
  * client: Authenticate(client proof)
- * server: Welcome(server proof)                       or Failure(AUTH), then close
+ * server: Welcome(server proof)                                       or Failure(AUTH), then close
  * </pre>
  *
  * The client proves first, so a stranger who connects learns nothing to guess the secret from;
  * the client checks the server's proof before it sends anything else, so it never talks to a
- * server that does not know the secret either.
+ * server that does not know the secret either. From then on each side keeps its frames within
+ * what the other reads.
  */
 public final class Handshake {
     /** The protocol version this code speaks. */
     public static final int VERSION = 1;
+    /** No side may ask for frames smaller than this: every single message must still fit. */
+    public static final int MIN_FRAME_BYTES = 64 * 1024;
 
     private Handshake() {}
 
+    /** What the handshake settled: the peer's name (server side) and the largest frame to send it. */
+    public record Agreed(String peer, int maxFrameToPeer) {}
+
     /** Authenticates towards a server; returns when both sides have proven the secret. */
-    public static void asClient(FrameInput in, FrameOutput out, SyncSecret secret, byte[] binding, String name)
+    public static Agreed asClient(
+            FrameInput in, FrameOutput out, SyncSecret secret, byte[] binding, String name, int maxFrameBytes)
             throws IOException {
         byte[] clientNonce = Proofs.nonce();
-        out.write(new Hello(VERSION, clientNonce, name));
+        out.write(new Hello(VERSION, clientNonce, name, maxFrameBytes));
         out.flush();
-        byte[] serverNonce = switch (in.read()) {
-            case Challenge c when c.version() == VERSION -> c.nonce();
+        Challenge challenge = switch (in.read()) {
+            case Challenge c when c.version() == VERSION -> c;
             case Challenge c ->
                 throw new ProtocolException("server speaks version " + c.version() + ", not " + VERSION);
             case Failure f -> throw new RemoteFailure(f.code(), f.message());
@@ -42,6 +49,8 @@ public final class Handshake {
                 throw new ProtocolException(
                         "expected Challenge, got " + m.getClass().getSimpleName());
         };
+        int toServer = frameLimit(challenge.maxFrameBytes(), maxFrameBytes);
+        byte[] serverNonce = challenge.nonce();
         out.write(new Authenticate(Proofs.client(secret, VERSION, binding, clientNonce, serverNonce)));
         out.flush();
         switch (in.read()) {
@@ -60,13 +69,15 @@ public final class Handshake {
                 throw new ProtocolException(
                         "expected Welcome, got " + m.getClass().getSimpleName());
         }
+        return new Agreed("server", toServer);
     }
 
     /**
-     * Authenticates a client; returns the name it gave. On failure the client is told why
-     * (without saying which part failed) and the exception thrown; the caller closes.
+     * Authenticates a client; returns the name it gave and the largest frame to send it. On
+     * failure the client is told why (without saying which part failed) and the exception thrown;
+     * the caller closes.
      */
-    public static String asServer(FrameInput in, FrameOutput out, SyncSecret secret, byte[] binding)
+    public static Agreed asServer(FrameInput in, FrameOutput out, SyncSecret secret, byte[] binding, int maxFrameBytes)
             throws IOException {
         Hello hello = switch (in.read()) {
             case Hello h -> h;
@@ -79,8 +90,9 @@ public final class Handshake {
             out.flush();
             throw new ProtocolException("client speaks version " + hello.version());
         }
+        int toClient = frameLimit(hello.maxFrameBytes(), maxFrameBytes);
         byte[] serverNonce = Proofs.nonce();
-        out.write(new Challenge(VERSION, serverNonce));
+        out.write(new Challenge(VERSION, serverNonce, maxFrameBytes));
         out.flush();
         Authenticate auth = switch (in.read()) {
             case Authenticate a -> a;
@@ -96,7 +108,13 @@ public final class Handshake {
         }
         out.write(new Welcome(Proofs.server(secret, VERSION, binding, hello.nonce(), serverNonce)));
         out.flush();
-        return hello.peer();
+        return new Agreed(hello.peer(), toClient);
+    }
+
+    /** The largest frame to send a peer that reads {@code theirs}, when we read {@code ours}. */
+    private static int frameLimit(int theirs, int ours) throws ProtocolException {
+        if (theirs < MIN_FRAME_BYTES) throw new ProtocolException("peer reads frames of only " + theirs + " bytes");
+        return Math.min(theirs, ours);
     }
 
     /** The other side could not prove the replication secret. */

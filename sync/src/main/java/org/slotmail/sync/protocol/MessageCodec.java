@@ -53,9 +53,9 @@ public final class MessageCodec {
         switch (message) {
             case Hello h -> {
                 w.u8(HELLO).i32(MAGIC).i32(h.version());
-                w.raw(h.nonce()).str(clip(h.peer()));
+                w.raw(h.nonce()).str(clip(h.peer())).i32(h.maxFrameBytes());
             }
-            case Challenge c -> w.u8(CHALLENGE).i32(c.version()).raw(c.nonce());
+            case Challenge c -> w.u8(CHALLENGE).i32(c.version()).raw(c.nonce()).i32(c.maxFrameBytes());
             case Authenticate a -> w.u8(AUTHENTICATE).raw(a.proof());
             case Welcome wl -> w.u8(WELCOME).raw(wl.proof());
             case Ping p -> w.u8(PING).i64(p.token());
@@ -169,9 +169,9 @@ public final class MessageCodec {
         return switch (type) {
             case HELLO -> {
                 if (r.i32() != MAGIC) throw new ProtocolException("not a sync client (bad magic)");
-                yield new Hello(r.i32(), r.raw(SyncMessage.NONCE_BYTES), r.str(MAX_TEXT_BYTES));
+                yield new Hello(r.i32(), r.raw(SyncMessage.NONCE_BYTES), r.str(MAX_TEXT_BYTES), r.i32());
             }
-            case CHALLENGE -> new Challenge(r.i32(), r.raw(SyncMessage.NONCE_BYTES));
+            case CHALLENGE -> new Challenge(r.i32(), r.raw(SyncMessage.NONCE_BYTES), r.i32());
             case AUTHENTICATE -> new Authenticate(r.raw(SyncMessage.PROOF_BYTES));
             case WELCOME -> new Welcome(r.raw(SyncMessage.PROOF_BYTES));
             case PING -> new Ping(r.i64());

@@ -26,8 +26,11 @@ public sealed interface SyncMessage {
 
     // --- handshake ---
 
-    /** Client, first: its protocol version, a fresh nonce, and a name for the server's logs. */
-    record Hello(int version, byte[] nonce, String peer) implements SyncMessage {
+    /**
+     * Client, first: its protocol version, a fresh nonce, a name for the server's logs, and the
+     * largest frame it reads (the server's frames to it stay within that).
+     */
+    record Hello(int version, byte[] nonce, String peer, int maxFrameBytes) implements SyncMessage {
         public Hello {
             nonce = nonce.clone();
         }
@@ -39,22 +42,26 @@ public sealed interface SyncMessage {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Hello h && h.version == version && Arrays.equals(h.nonce, nonce) && h.peer.equals(peer);
+            return o instanceof Hello h
+                    && h.version == version
+                    && Arrays.equals(h.nonce, nonce)
+                    && h.peer.equals(peer)
+                    && h.maxFrameBytes == maxFrameBytes;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(version, Arrays.hashCode(nonce), peer);
+            return Objects.hash(version, Arrays.hashCode(nonce), peer, maxFrameBytes);
         }
 
         @Override
         public String toString() {
-            return "Hello[version=" + version + ", peer=" + peer + "]";
+            return "Hello[version=" + version + ", peer=" + peer + ", maxFrameBytes=" + maxFrameBytes + "]";
         }
     }
 
-    /** Server: the version it will speak and its own fresh nonce. */
-    record Challenge(int version, byte[] nonce) implements SyncMessage {
+    /** Server: the version it will speak, its own fresh nonce, and the largest frame it reads. */
+    record Challenge(int version, byte[] nonce, int maxFrameBytes) implements SyncMessage {
         public Challenge {
             nonce = nonce.clone();
         }
@@ -66,17 +73,20 @@ public sealed interface SyncMessage {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Challenge c && c.version == version && Arrays.equals(c.nonce, nonce);
+            return o instanceof Challenge c
+                    && c.version == version
+                    && Arrays.equals(c.nonce, nonce)
+                    && c.maxFrameBytes == maxFrameBytes;
         }
 
         @Override
         public int hashCode() {
-            return 31 * version + Arrays.hashCode(nonce);
+            return Objects.hash(version, Arrays.hashCode(nonce), maxFrameBytes);
         }
 
         @Override
         public String toString() {
-            return "Challenge[version=" + version + "]";
+            return "Challenge[version=" + version + ", maxFrameBytes=" + maxFrameBytes + "]";
         }
     }
 

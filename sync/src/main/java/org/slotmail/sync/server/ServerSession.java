@@ -51,8 +51,10 @@ final class ServerSession {
     private final SyncServerSettings settings;
     private final BooleanSupplier acceptsUpdates;
     private final FrameInput in;
-    private final FrameOutput out;
-    private final int replyBudget;
+    private final OutputStream sink;
+    // Both set again once the handshake has agreed on the client's frame limit.
+    private FrameOutput out;
+    private int replyBudget;
     private final List<StagedMessage> staged = new ArrayList<>();
     private long stagedBytes;
     private final List<RefusedBlob> refused = new ArrayList<>();
@@ -68,7 +70,8 @@ final class ServerSession {
         this.settings = settings;
         this.acceptsUpdates = acceptsUpdates;
         this.in = new FrameInput(input(connection), settings.maxFrameBytes());
-        this.out = new FrameOutput(output(connection), settings.maxFrameBytes());
+        this.sink = output(connection);
+        this.out = new FrameOutput(sink, settings.maxFrameBytes());
         // Replies are cut into parts by estimate; half a frame leaves room for estimates that are low.
         this.replyBudget = settings.maxFrameBytes() / 2;
     }
@@ -79,7 +82,11 @@ final class ServerSession {
                     .tlsSession()
                     .orElseThrow(() -> new SSLException("the sync server must run on a TLS listener")));
             try {
-                peer = Handshake.asServer(in, out, settings.secret(), binding);
+                Handshake.Agreed agreed =
+                        Handshake.asServer(in, out, settings.secret(), binding, settings.maxFrameBytes());
+                peer = agreed.peer();
+                out = new FrameOutput(sink, agreed.maxFrameToPeer());
+                replyBudget = agreed.maxFrameToPeer() / 2;
             } catch (Handshake.AuthenticationException e) {
                 log.atWarn()
                         .setMessage("sync client refused: it does not know the replication secret")

@@ -160,8 +160,10 @@ public final class SyncArbitraries {
         Arbitrary<Long> accountIds = Arbitraries.longs().between(1, Long.MAX_VALUE);
         Arbitrary<Long> sizes = Arbitraries.longs().between(0, Long.MAX_VALUE);
         return Arbitraries.oneOf(List.of(
-                Combinators.combine(Arbitraries.integers(), bytes(32), text()).as(Hello::new),
-                Combinators.combine(Arbitraries.integers(), bytes(32)).as(Challenge::new),
+                Combinators.combine(Arbitraries.integers(), bytes(32), text(), Arbitraries.integers())
+                        .as(Hello::new),
+                Combinators.combine(Arbitraries.integers(), bytes(32), Arbitraries.integers())
+                        .as(Challenge::new),
                 bytes(32).map(Authenticate::new),
                 bytes(32).map(Welcome::new),
                 longs.map(Ping::new),
