@@ -24,14 +24,12 @@ class SlotSecurityTest {
     Path dir;
 
     private SlotConfig config(SlotSecurity security) {
-        return new SlotConfig(
-                        "s1",
+        return SlotConfig.standalone("s1",
                         dir.resolve("slot"),
                         "127.0.0.1",
                         Ports.ephemeral(),
                         "slot.test",
-                        SlotConfig.DEFAULT_MAX_MESSAGE_SIZE,
-                        List.of())
+                        SlotConfig.DEFAULT_MAX_MESSAGE_SIZE)
                 .withSecurity(security);
     }
 
