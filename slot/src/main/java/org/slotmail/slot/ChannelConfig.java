@@ -14,7 +14,8 @@ public record ChannelConfig(String name, String replica, String host, int port) 
         if (replica == null || !replica.matches(SlotConfig.ID_PATTERN))
             throw new IllegalArgumentException("bad replica slot id: " + replica);
         if (host.isBlank()) throw new IllegalArgumentException("channel " + name + " has no host");
-        if (port < 1 || port > 65535) throw new IllegalArgumentException("bad sync port for channel " + name + ": " + port);
+        if (port < 1 || port > 65535)
+            throw new IllegalArgumentException("bad sync port for channel " + name + ": " + port);
     }
 
     /** {@code host:port}, with brackets around an IPv6 literal. */

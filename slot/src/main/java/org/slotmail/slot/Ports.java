@@ -30,14 +30,4 @@ public record Ports(int lmtp, int imap, int imaps, int pop3, int pop3s) {
     public static Ports off() {
         return new Ports(-1, -1, -1, -1, -1);
     }
-
-    /** The same listeners on the ports they got: a listener asked for port 0 gets the one it bound before. */
-    Ports boundAs(Ports bound) {
-        return new Ports(
-                lmtp == 0 ? bound.lmtp : lmtp,
-                imap == 0 ? bound.imap : imap,
-                imaps == 0 ? bound.imaps : imaps,
-                pop3 == 0 ? bound.pop3 : pop3,
-                pop3s == 0 ? bound.pop3s : pop3s);
-    }
 }

@@ -47,7 +47,8 @@ public record SlotConfig(
         if (maxMessageSize < 1024)
             throw new IllegalArgumentException("maximum message size too small: " + maxMessageSize);
         for (ChannelConfig c : replication.channels()) {
-            if (c.replica().equals(id)) throw new IllegalArgumentException("channel " + c.name() + " points at this slot");
+            if (c.replica().equals(id))
+                throw new IllegalArgumentException("channel " + c.name() + " points at this slot");
         }
     }
 

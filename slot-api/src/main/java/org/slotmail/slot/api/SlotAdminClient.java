@@ -58,8 +58,8 @@ public final class SlotAdminClient {
      * slot that did not drain in time answers 504, which is not an exception here.
      */
     public DrainResult drain(Duration timeout) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(base.resolve(AdminPaths.DRAIN))
-                .POST(body(new DrainRequest(timeout.toMillis())));
+        var request =
+                HttpRequest.newBuilder(base.resolve(AdminPaths.DRAIN)).POST(body(new DrainRequest(timeout.toMillis())));
         HttpResponse<String> response = send(request, CALL_TIMEOUT.plus(timeout));
         if (response.statusCode() == 200 || response.statusCode() == 504) return read(response, DrainResult.class);
         throw refusal(response);
@@ -100,7 +100,9 @@ public final class SlotAdminClient {
         try {
             reason = JSON.readValue(response.body(), ApiError.class).error();
         } catch (JsonProcessingException e) {
-            reason = response.body().isBlank() ? "(no reason given)" : response.body().strip();
+            reason = response.body().isBlank()
+                    ? "(no reason given)"
+                    : response.body().strip();
         }
         return new SlotAdminException(response.statusCode(), reason == null ? "(no reason given)" : reason);
     }

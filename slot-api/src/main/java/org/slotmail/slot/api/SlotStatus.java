@@ -24,7 +24,8 @@ public record SlotStatus(
         String sync,
         List<ChannelStatus> channels) {
     public SlotStatus {
-        listeners = Map.copyOf(listeners);
+        // In the slot's order (LMTP, IMAP, IMAPS, POP3, POP3S), which Map.copyOf would lose.
+        listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
         channels = List.copyOf(channels);
     }
 }
