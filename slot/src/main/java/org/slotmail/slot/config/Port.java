@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * A port as the file writes it: a number (0 for any free port) or {@code off}; {@link #value}
- * is -1 when off.
+ * A port as the file writes it: a number (0 for any free port) or {@code off} (quoted or not);
+ * {@link #value} is -1 when off.
  */
 public record Port(int value) {
     public static final Port OFF = new Port(-1);
@@ -23,6 +23,8 @@ public record Port(int value) {
     static Port parse(Object written) {
         return switch (written) {
             case Integer i -> new Port(i);
+            // YAML 1.1 reads an unquoted off as false.
+            case Boolean b when !b -> OFF;
             case String s when s.strip().equals("off") -> OFF;
             case String s when s.strip().matches("[0-9]{1,5}") -> new Port(Integer.parseInt(s.strip()));
             default ->

@@ -110,7 +110,9 @@ public final class SlotConfigFile {
 
     private SlotFile parse() {
         try {
-            SlotFile parsed = YAML.readValue(file.toFile(), SlotFile.class);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) throw fail("the file is empty");
+            SlotFile parsed = YAML.readValue(text, SlotFile.class);
             if (parsed == null) throw fail("the file is empty");
             return parsed;
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
@@ -122,7 +124,7 @@ public final class SlotConfigFile {
                     .sorted()
                     .collect(Collectors.joining(", "));
             throw fail("unknown key '" + e.getPropertyName() + "'" + (where.isEmpty() ? "" : " in " + where)
-                    + " (known: " + known + ")" + line(e));
+                    + " (known: " + known + ")" + keyLine(e.getPropertyName()));
         } catch (JsonMappingException e) {
             throw fail(path(e.getPath()) + ": " + reason(e) + line(e));
         } catch (JsonParseException e) {
@@ -353,6 +355,28 @@ public final class SlotConfigFile {
             return "expected a section of keys";
         if (message.startsWith("Cannot deserialize value of type `java.lang.String`")) return "expected a single value";
         return message;
+    }
+
+    /**
+     * The line of an unknown key: Jackson reports where the enclosing section ended, so the key is
+     * looked up in the text instead, and named only when it occurs once.
+     */
+    private String keyLine(String key) {
+        try {
+            var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            var pattern =
+                    java.util.regex.Pattern.compile("^[\\s-]*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*");
+            int found = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (pattern.matcher(lines.get(i)).matches()) {
+                    if (found >= 0) return "";
+                    found = i + 1;
+                }
+            }
+            return found < 0 ? "" : " (line " + found + ")";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String line(JsonProcessingException e) {
