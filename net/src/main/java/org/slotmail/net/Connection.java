@@ -120,6 +120,14 @@ public final class Connection {
     }
 
     /**
+     * The TLS session, once secure: for protocols that bind their own authentication to it (the
+     * sync protocol's handshake covers RFC 5705 keying material exported from it).
+     */
+    public Optional<SSLSession> tlsSession() {
+        return socket instanceof SSLSocket secured && isSecure() ? Optional.of(secured.getSession()) : Optional.empty();
+    }
+
+    /**
      * Sends {@code goAhead} (IMAP's tagged OK to COMPRESS DEFLATE) and any replies still queued, then
      * compresses both directions with raw DEFLATE (RFC 4978), above TLS when TLS is on. Every later
      * {@link LineWriter#flush()} ends with a deflate SYNC_FLUSH, so each batch of replies reaches the

@@ -70,7 +70,9 @@ public final class StoreCheck {
             scan(r, Table.MAILBOX_NAMES, (k, p) -> Keys.mailboxId(p));
             scan(r, Table.SUBSCRIPTIONS, (k, p) -> {});
             scan(r, Table.SUMMARIES, (k, p) -> {});
-            scan(r, Table.MODSEQ, (k, p) -> {});
+            scan(r, Table.MODSEQ, (k, p) -> org.slotmail.store.record.ModSeqEntry.check(p));
+            scan(r, Table.DELETED_MAILBOXES, (k, p) -> org.slotmail.store.record.DeletedMailboxRow.decode(p));
+            scan(r, Table.PARKED_CHANGES, (k, p) -> org.slotmail.store.record.ParkedRow.decode(p));
             scan(r, Table.CHANNELS, (k, p) -> org.slotmail.store.record.ChangeEntry.decode(p));
             scan(r, Table.META, (k, p) -> {});
             scan(r, Table.JOURNAL, (k, p) -> {});

@@ -17,7 +17,10 @@ public enum Table {
     MESSAGES,
     /** mailbox id + UID → envelope and body structure parsed at delivery. */
     SUMMARIES,
-    /** mailbox id + MODSEQ + UID → live or expunged (tombstone): answers CHANGEDSINCE and VANISHED. */
+    /**
+     * mailbox id + MODSEQ + UID → live, or expunged with the GUID the UID named (a tombstone):
+     * answers CHANGEDSINCE and VANISHED. See {@code org.slotmail.store.record.ModSeqEntry}.
+     */
     MODSEQ,
     /** GUID → where the bytes are and how many records point at them. */
     BLOBS,
@@ -31,7 +34,11 @@ public enum Table {
      * GUID → the bytes of a small message, written in the same synced batch as its first record
      * so one sync makes both durable; removed once its segment is synced. See SlotStore.
      */
-    JOURNAL;
+    JOURNAL,
+    /** account id + mailbox id → a deleted mailbox as it was (split-brain reconciliation reads it). */
+    DELETED_MAILBOXES,
+    /** channel name + NUL + mailbox or account → a change set aside because replicating it kept failing. */
+    PARKED_CHANGES;
 
     String familyName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -18,6 +18,7 @@ import org.slotmail.store.blob.SegmentStore;
 import org.slotmail.store.kv.KvStore;
 import org.slotmail.store.kv.Table;
 import org.slotmail.store.record.ChangeEntry;
+import org.slotmail.store.record.Frame;
 import org.slotmail.store.record.Keys;
 import org.slotmail.store.record.RecordCorruptedException;
 
@@ -26,7 +27,8 @@ import org.slotmail.store.record.RecordCorruptedException;
  * against the same batch with its own save point, then syncs the segments the pieces appended
  * to, commits the batch with a synced WAL, and only then answers every writer. A failing piece
  * is rolled back alone. Channel-queue entries for every changed mailbox are written in the same
- * batch as the change.
+ * batch as the change (unless the work says its changes are not to be queued), numbered without
+ * gaps: numbers taken by work that failed, or by a commit that failed, are given again.
  *
  * <p>Why a thread of its own rather than letting a waiting writer lead the commit: RocksDB is
  * native code, so a virtual thread that waits in its WAL sync pins its carrier. Measured on a
@@ -47,6 +49,7 @@ final class Committer implements AutoCloseable {
     private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final java.util.function.Consumer<List<org.slotmail.mailbox.Guid>> journaled;
     private final Thread thread;
+    private final List<Runnable> wakers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     private static final class Job<T> {
@@ -80,7 +83,19 @@ final class Committer implements AutoCloseable {
             for (int i = 0; i < channels.size(); i++) {
                 byte[] prefix = Keys.channelPrefix(channels.get(i));
                 byte[] last = reader.lastKey(Table.CHANNELS, prefix, Keys.after(prefix));
-                channelSeq[i] = last == null ? 1 : Keys.channelSeqOf(last) + 1;
+                long next = last == null ? 1 : Keys.channelSeqOf(last) + 1;
+                // An emptied queue keeps counting from where it was acknowledged: a number once
+                // given never names another entry, even across restarts.
+                byte[] acked = reader.get(Table.META, Keys.channelAcked(channels.get(i)));
+                if (acked != null) {
+                    byte[] ackedKey = Keys.channelAcked(channels.get(i));
+                    next = Math.max(
+                            next,
+                            java.nio.ByteBuffer.wrap(Frame.open(ackedKey, acked))
+                                            .getLong()
+                                    + 1);
+                }
+                channelSeq[i] = next;
             }
         }
         this.thread = Thread.ofPlatform().name("slot-commit").daemon(false).start(this::loop);
@@ -107,6 +122,12 @@ final class Committer implements AutoCloseable {
             if (e.getCause() instanceof Error err) throw err;
             throw new MailboxException(Reason.STORAGE_FAILURE, "commit failed", e.getCause());
         }
+    }
+
+    /** Calls {@code wake} on the commit thread after every commit that wrote channel entries. */
+    AutoCloseable onQueued(Runnable wake) {
+        wakers.add(wake);
+        return () -> wakers.remove(wake);
     }
 
     /** Writes queued and not yet taken into a group (tests use this). */
@@ -154,23 +175,29 @@ final class Committer implements AutoCloseable {
     private void commitGroup(List<Job<?>> group) {
         Set<MailboxId> changed = new LinkedHashSet<>();
         var succeeded = new ArrayList<Job<?>>();
+        long[] seqAtStart = channelSeq.clone();
+        boolean queued = false;
         Txn txn;
         try (KvStore.Batch batch = kv.batch()) {
             txn = new Txn(batch, clock.instant());
             for (Job<?> job : group) {
+                long[] seqBefore = channelSeq.clone();
                 batch.setSavePoint();
                 try {
                     runOne(job, txn);
-                    writeChannelEntries(txn);
+                    boolean wrote = writeChannelEntries(txn);
                     batch.popSavePoint();
+                    queued |= wrote;
                     changed.addAll(txn.touchedMailboxes);
                     succeeded.add(job);
                 } catch (RuntimeException e) {
                     batch.rollbackToSavePoint();
+                    System.arraycopy(seqBefore, 0, channelSeq, 0, channelSeq.length);
                     job.done.completeExceptionally(e);
                 } finally {
                     txn.touchedMailboxes.clear();
                     txn.touchedAccounts.clear();
+                    txn.queueChanges = true;
                 }
             }
             // Durability order: message bytes first, then the metadata that points at them. Bytes
@@ -179,6 +206,7 @@ final class Committer implements AutoCloseable {
             if (txn.needsSegmentSync) segments.syncDirty();
             if (!batch.isEmpty()) kv.commit(batch, true);
         } catch (RuntimeException | Error e) {
+            System.arraycopy(seqAtStart, 0, channelSeq, 0, channelSeq.length);
             log.atError().setCause(e).log("group commit failed; {} writes refused", succeeded.size());
             var failure = e instanceof RecordCorruptedException
                     ? new MailboxException(Reason.CORRUPTED, "stored data is damaged", e)
@@ -187,8 +215,20 @@ final class Committer implements AutoCloseable {
             return;
         }
         if (!txn.journaled.isEmpty()) journaled.accept(List.copyOf(txn.journaled));
+        // Before the writers hear back: once a write returns, its channels have been woken.
+        if (queued) wake();
         for (Job<?> job : succeeded) complete(job);
         for (MailboxId id : changed) listeners.fire(id);
+    }
+
+    private void wake() {
+        for (Runnable w : wakers) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                log.atError().setCause(e).log("channel wake-up failed");
+            }
+        }
     }
 
     private static <T> void runOne(Job<T> job, Txn txn) {
@@ -199,19 +239,23 @@ final class Committer implements AutoCloseable {
         job.done.complete(job.result);
     }
 
-    private void writeChannelEntries(Txn txn) {
-        if (channels.isEmpty()) return;
+    /** Queues an entry per channel for each mailbox and account the work changed; says whether it wrote any. */
+    private boolean writeChannelEntries(Txn txn) {
+        if (channels.isEmpty() || !txn.queueChanges) return false;
+        if (txn.touchedMailboxes.isEmpty() && txn.touchedAccounts.isEmpty()) return false;
         long at = txn.now.toEpochMilli();
         for (int i = 0; i < channels.size(); i++) {
-            for (MailboxId id : txn.touchedMailboxes) {
-                byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
-                txn.seal(Table.CHANNELS, key, new ChangeEntry.MailboxChanged(id, at).encode());
-            }
+            // Accounts first: a replica taking entries in order meets a new account before its mailboxes.
             for (long account : txn.touchedAccounts) {
                 byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
                 txn.seal(Table.CHANNELS, key, new ChangeEntry.AccountChanged(account, at).encode());
             }
+            for (MailboxId id : txn.touchedMailboxes) {
+                byte[] key = Keys.channel(channels.get(i), channelSeq[i]++);
+                txn.seal(Table.CHANNELS, key, new ChangeEntry.MailboxChanged(id, at).encode());
+            }
         }
+        return true;
     }
 
     /** Finishes every queued write, then stops the thread. */

@@ -14,6 +14,7 @@ import org.slotmail.mailbox.UidSet;
 import org.slotmail.store.kv.KvStore;
 import org.slotmail.store.kv.Table;
 import org.slotmail.store.record.AccountRow;
+import org.slotmail.store.record.DeletedMailboxRow;
 import org.slotmail.store.record.Keys;
 import org.slotmail.store.record.MailboxRow;
 
@@ -115,7 +116,11 @@ final class FolderWrites {
         return null;
     }
 
-    private static void deleteWithContents(Txn t, MailboxRow row) {
+    /**
+     * Removes a mailbox with its records, MODSEQ index and tombstones, and remembers it as a
+     * deleted mailbox (split-brain reconciliation tells "deleted here" from "created there" by it).
+     */
+    static void deleteWithContents(Txn t, MailboxRow row) {
         var records = t.messages(row.id(), UidSet.ALL);
         long bytes = 0;
         for (var r : records) {
@@ -131,6 +136,10 @@ final class FolderWrites {
         modSeqKeys.forEach(k -> t.delete(Table.MODSEQ, k));
         t.delete(Table.MAILBOX_NAMES, Keys.name(row.accountId(), row.name()));
         t.delete(Table.MAILBOXES, prefix);
+        t.seal(
+                Table.DELETED_MAILBOXES,
+                Keys.deletedMailbox(row.accountId(), row.id()),
+                DeletedMailboxRow.of(row).encode());
         t.touchedMailboxes.add(row.id());
         t.put(t.requireAccount(row.accountId()).plus(-bytes, -records.size()));
     }

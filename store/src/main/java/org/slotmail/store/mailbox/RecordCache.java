@@ -62,6 +62,15 @@ final class RecordCache {
         }
     }
 
+    /**
+     * Drops a mailbox's entry: replication may rewrite its records without raising HIGHESTMODSEQ
+     * (a full comparison repairing a replica), which is the one change the check above cannot see.
+     */
+    synchronized void forget(MailboxId mailbox) {
+        Entry old = entries.remove(mailbox);
+        if (old != null) held -= old.records().length;
+    }
+
     static Entry entry(long highestModSeq, List<MessageRecord> records) {
         var array = records.toArray(MessageRecord[]::new);
         long[] uids = new long[array.length];

@@ -43,6 +43,7 @@ import org.slotmail.store.kv.Table;
 import org.slotmail.store.record.AccountRow;
 import org.slotmail.store.record.BlobRow;
 import org.slotmail.store.record.Keys;
+import org.slotmail.store.replica.ReplicaStore;
 
 /**
  * One slot's storage engine: metadata in RocksDB, message bytes in segments, writes grouped by
@@ -57,6 +58,8 @@ public final class SlotStore implements MailStore {
     // About 170 bytes a record: at most some 70 MB of decoded records for the largest mailboxes.
     private final RecordCache recordCache = new RecordCache(400_000);
     private final Committer committer; // null when read-only
+    private final Clock clock;
+    private final SlotReplication replication = new SlotReplication(this);
     /** Messages up to this size are journaled in their first commit instead of syncing segments. */
     static final int JOURNAL_LIMIT = 128 * 1024;
 
@@ -71,6 +74,7 @@ public final class SlotStore implements MailStore {
 
     private SlotStore(StoreSettings settings, boolean readOnly, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         if (readOnly) {
             this.kv = KvStore.openReadOnly(settings.metaDir());
             this.segments = SegmentStore.readOnly(settings.blobDir());
@@ -248,6 +252,14 @@ public final class SlotStore implements MailStore {
         provisioned.remove(accountId);
     }
 
+    /**
+     * This store as replication sees it: states, changes since a MODSEQ, message bytes, the
+     * channel queues, and the writes that make a replica match its master.
+     */
+    public ReplicaStore replication() {
+        return replication;
+    }
+
     /** The accounts this slot has mail for. */
     public List<AccountRow> accounts() {
         return Failures.guard(() -> read(Rows::accounts));
@@ -271,6 +283,20 @@ public final class SlotStore implements MailStore {
     <T> T write(Function<Txn, T> work) {
         if (committer == null) throw new MailboxException(Reason.UNAVAILABLE, "store is read-only");
         return committer.run(work);
+    }
+
+    /** Calls {@code wake} after every commit that queued channel entries (never, read-only). */
+    AutoCloseable onQueued(Runnable wake) {
+        return committer == null ? () -> {} : committer.onQueued(wake);
+    }
+
+    /** Forgets that an account was provisioned here (replication purged it). */
+    void forgetProvisioned(long accountId) {
+        provisioned.remove(accountId);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     AutoCloseable listen(MailboxId id, MailboxListener listener) {

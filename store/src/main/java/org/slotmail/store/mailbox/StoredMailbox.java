@@ -29,6 +29,7 @@ import org.slotmail.store.kv.Table;
 import org.slotmail.store.record.Frame;
 import org.slotmail.store.record.Keys;
 import org.slotmail.store.record.MailboxRow;
+import org.slotmail.store.record.ModSeqEntry;
 
 /** A handle on one mailbox of one account, by id. */
 final class StoredMailbox implements Mailbox {
@@ -210,8 +211,8 @@ final class StoredMailbox implements Mailbox {
             byte[] prefix = Keys.mailbox(id);
             try (KvStore.Cursor c = r.view.scan(Table.MODSEQ, Keys.modSeqFrom(id, modSeq + 1), Keys.after(prefix))) {
                 for (; c.valid(); c.next()) {
-                    byte[] kind = Frame.open(c.key(), c.value());
-                    (kind[0] == Txn.EXPUNGED ? vanished : live).add(Keys.modSeqUidOf(c.key()));
+                    byte[] entry = Frame.open(c.key(), c.value());
+                    (ModSeqEntry.isExpunged(entry) ? vanished : live).add(Keys.modSeqUidOf(c.key()));
                 }
             }
             List<MessageRecord> changed =

@@ -20,6 +20,7 @@ import org.slotmail.store.record.Frame;
 import org.slotmail.store.record.Keys;
 import org.slotmail.store.record.MailboxRow;
 import org.slotmail.store.record.MessageRow;
+import org.slotmail.store.record.ModSeqEntry;
 
 /**
  * One write in progress on the commit thread: typed reads that see earlier writes of the same
@@ -28,13 +29,16 @@ import org.slotmail.store.record.MessageRow;
  * thread uses it.
  */
 final class Txn extends Rows {
-    static final byte LIVE = 0;
-    static final byte EXPUNGED = 1;
-
     private final KvStore.Batch batch;
     final Instant now;
     final Set<MailboxId> touchedMailboxes = new LinkedHashSet<>();
     final Set<Long> touchedAccounts = new LinkedHashSet<>();
+    /**
+     * Whether the current piece of work's changes go on the channel queues. Replication applying
+     * a master's changes on a replica clears it: a replica's changes come only from sync. Reset
+     * for every piece of work.
+     */
+    boolean queueChanges = true;
     /** Set when a record points at segment bytes that are neither synced nor journaled. */
     boolean needsSegmentSync;
     /** GUIDs journaled by this commit, to be trimmed once their segment is synced. */
@@ -91,7 +95,7 @@ final class Txn extends Rows {
 
     void putMessage(MailboxId mailbox, MessageRecord record) {
         seal(Table.MESSAGES, Keys.message(mailbox, record.uid()), MessageRow.encode(record));
-        seal(Table.MODSEQ, Keys.modSeq(mailbox, record.modSeq(), record.uid()), new byte[] {LIVE});
+        seal(Table.MODSEQ, Keys.modSeq(mailbox, record.modSeq(), record.uid()), ModSeqEntry.live());
     }
 
     /** Removes a record and its MODSEQ entry; with a tombstone MODSEQ it leaves a tombstone (QRESYNC). */
@@ -99,10 +103,13 @@ final class Txn extends Rows {
         delete(Table.MESSAGES, Keys.message(mailbox, record.uid()));
         delete(Table.SUMMARIES, Keys.message(mailbox, record.uid()));
         delete(Table.MODSEQ, Keys.modSeq(mailbox, record.modSeq(), record.uid()));
-        if (tombstoneModSeq > 0) {
-            seal(Table.MODSEQ, Keys.modSeq(mailbox, tombstoneModSeq, record.uid()), new byte[] {EXPUNGED});
-        }
+        if (tombstoneModSeq > 0) putTombstone(mailbox, tombstoneModSeq, record.uid(), record.guid());
         blobRef(record.guid(), null, -1);
+    }
+
+    /** A tombstone in the MODSEQ index: the UID was expunged at this MODSEQ and named this GUID. */
+    void putTombstone(MailboxId mailbox, long modSeq, long uid, Guid guid) {
+        seal(Table.MODSEQ, Keys.modSeq(mailbox, modSeq, uid), ModSeqEntry.expunged(guid));
     }
 
     /** Replaces a record whose flags changed, moving its MODSEQ entry. */
@@ -147,6 +154,17 @@ final class Txn extends Rows {
             seal(Table.JOURNAL, Keys.blob(msg.guid()), msg.journal());
             journaled.add(msg.guid());
         } else needsSegmentSync = true;
+    }
+
+    /**
+     * Records that {@code uidValidity} was given (a replica creating its master's mailbox), so a
+     * mailbox this slot creates later, as master, gets a higher one.
+     */
+    void uidValidityGiven(long uidValidity) {
+        byte[] key = Keys.meta("uidvalidity");
+        byte[] last = payload(Table.META, key);
+        if (last != null && ByteBuffer.wrap(last).getLong() >= uidValidity) return;
+        seal(Table.META, key, ByteBuffer.allocate(8).putLong(uidValidity).array());
     }
 
     /** A UIDVALIDITY unique on this slot: the time in seconds, or one more than the last one given. */

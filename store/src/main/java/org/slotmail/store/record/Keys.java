@@ -115,6 +115,35 @@ public final class Keys {
         return ByteBuffer.wrap(key, key.length - 8, 8).getLong();
     }
 
+    /** account id + mailbox id: DELETED_MAILBOXES, one account's deleted mailboxes together. */
+    public static byte[] deletedMailbox(long accountId, MailboxId id) {
+        return ByteBuffer.allocate(24).putLong(accountId).put(mailbox(id)).array();
+    }
+
+    /** channel name + NUL + what changed (kind, then mailbox or account id): one parking per mailbox or account. */
+    public static byte[] parked(String channel, ChangeEntry change) {
+        byte[] prefix = channelPrefix(channel);
+        return switch (change) {
+            case ChangeEntry.MailboxChanged m ->
+                ByteBuffer.allocate(prefix.length + 17)
+                        .put(prefix)
+                        .put((byte) 1)
+                        .put(mailbox(m.mailbox()))
+                        .array();
+            case ChangeEntry.AccountChanged a ->
+                ByteBuffer.allocate(prefix.length + 9)
+                        .put(prefix)
+                        .put((byte) 2)
+                        .putLong(a.accountId())
+                        .array();
+        };
+    }
+
+    /** META: the last sequence number acknowledged on a channel. */
+    public static byte[] channelAcked(String channel) {
+        return meta("channel-acked:" + channel);
+    }
+
     public static byte[] meta(String name) {
         return name.getBytes(StandardCharsets.UTF_8);
     }

@@ -42,25 +42,34 @@ public interface ReplicaStore {
     /** The GUIDs among these whose bytes this store lacks. */
     Set<Guid> missingBlobs(Collection<Guid> guids);
 
-    /** The exact bytes of a message, streamed; checked against the GUID as they are read. */
+    /**
+     * The exact bytes of a message, streamed; checked against the GUID before they are handed out.
+     * {@link java.nio.file.NoSuchFileException} when this store lacks them; damaged bytes raise
+     * {@code MailboxException} CORRUPTED.
+     */
     InputStream blob(Guid guid) throws IOException;
 
-    /** The size in bytes of a stored message (for framing a transfer). */
+    /** The size in bytes of a stored message (for framing a transfer); NONEXISTENT when it lacks them. */
     long blobSize(Guid guid);
 
     // --- writes ---
 
     /**
-     * Receives a message's bytes; they are hashed as they arrive and refused (IOException) when
-     * the SHA-256 is not {@code expected}. The result is handed to {@link #apply} and closed after.
+     * Receives a message's bytes: reads exactly {@code size} bytes from {@code bytes}, hashing them
+     * as they arrive (kept in memory while small, spooled to disk when large), and refuses them
+     * (IOException) when the stream ends early or the SHA-256 is not {@code expected}. The result
+     * is handed to {@link #apply} and closed after.
      */
     StagedMessage receiveBlob(Guid expected, InputStream bytes, long size) throws IOException;
 
     /**
      * Applies updates in order, each atomically (a failing one is left out alone), all in one
-     * durable commit. {@code blobs} holds bytes received for records that need them. On a
-     * replica the changes are not queued on its channels; with {@code queue} true (a master
-     * writing a reconciliation's outcome) they are, like any change.
+     * durable commit; returns one result per update, in order. {@code blobs} holds bytes received
+     * for records that need them. An account's {@link ReplicaUpdate.Account} must come before (or
+     * in an earlier batch than) its mailboxes. On a replica the changes are not queued on its
+     * channels; with {@code queue} true (a master writing a reconciliation's outcome) they are,
+     * like any change. Mailbox listeners hear of every change either way. Throws {@code
+     * MailboxException} when the commit itself fails: then nothing was applied.
      */
     List<ApplyResult> apply(List<ReplicaUpdate> updates, Collection<StagedMessage> blobs, boolean queue);
 
@@ -83,6 +92,9 @@ public interface ReplicaStore {
     /** Takes a change off the set-aside list (it replicated, or it is queued again). */
     void unpark(String channel, org.slotmail.store.record.ChangeEntry change);
 
-    /** Calls {@code wake} (quickly, on the commit thread) after every commit that queued entries. */
+    /**
+     * Calls {@code wake} (quickly, on the commit thread) after every commit that queued entries,
+     * before that commit's writers are answered. Close the handle to stop.
+     */
     AutoCloseable onQueued(Runnable wake);
 }

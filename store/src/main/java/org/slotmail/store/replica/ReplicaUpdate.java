@@ -16,6 +16,13 @@ public sealed interface ReplicaUpdate {
      * the store; the result says what they became. With {@code full}, every live record and
      * tombstone not in {@code put}/{@code expunge} is removed first: the mailbox becomes exactly
      * the given set (a full comparison's outcome).
+     *
+     * <p>Refused ({@code Failed}) when it would move UIDNEXT or HIGHESTMODSEQ back, when a record
+     * or tombstone lies at or above the target's UIDNEXT or above its HIGHESTMODSEQ, when the
+     * account is not here, or when bytes of a new record are neither here nor in the batch. When
+     * the target name is held by another mailbox, that one must be renamed away or deleted by a
+     * later update of the same batch; it is then moved out of the way first (to its own target
+     * name if free, else to a temporary name its own update replaces). Otherwise {@code NameTaken}.
      */
     record Mailbox(MailboxState target, List<ReplicatedMessage> put, List<Tombstone> expunge, boolean full)
             implements ReplicaUpdate {

@@ -1,0 +1,517 @@
+package org.slotmail.sync.client;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slotmail.mailbox.MailboxId;
+import org.slotmail.store.record.ChangeEntry;
+import org.slotmail.store.replica.AccountState;
+import org.slotmail.store.replica.Backlog;
+import org.slotmail.store.replica.MailboxState;
+import org.slotmail.store.replica.ParkedChange;
+import org.slotmail.store.replica.QueuedChange;
+import org.slotmail.store.replica.ReplicaStore;
+
+/**
+ * A master's sync client for one channel (DESIGN §3 "Sync"). Rolling: woken by every commit that
+ * queued entries, it takes a batch, folds duplicates, brings those mailboxes and accounts in step
+ * on the replica ({@link BatchSync}) and only then acknowledges the batch. A lost connection is
+ * retried with jittered exponential backoff; the entries stay queued. A mailbox that keeps failing
+ * is set aside ({@link ParkingLot}), reported, and tried again later, without holding up the rest.
+ *
+ * <p>One thread talks to the replica at a time: the client's own worker, or a caller of {@link
+ * #drain} or {@link #fullSync} while the worker waits its turn.
+ */
+public final class SyncClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SyncClient.class);
+
+    private final ReplicaStore store;
+    private final SyncClientSettings settings;
+    private final String channel;
+    private final SSLContext tls;
+    private final Clock clock;
+    private final Doorbell doorbell = new Doorbell();
+    private final ReentrantLock work = new ReentrantLock();
+    private final LagStats lag = new LagStats();
+    private final ParkingLot parking;
+    private final Backoff backoff;
+    /** Failed attempts per mailbox or account since it last replicated; under {@link #work}. */
+    private final Map<Object, Integer> attempts = new HashMap<>();
+
+    private ReplicaSession session; // under work
+    private volatile ReplicaSession openSession; // the same, for close() from another thread
+    private volatile boolean failing;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private long lastUsedNanos = System.nanoTime();
+
+    // Drain: a caller takes a ticket; a step that began after it and found the queue empty serves it.
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final Condition drained = drainLock.newCondition();
+    private long ticketsIssued;
+    private long ticketsServed;
+    /** The last drain ticket for which every parked change was tried; under {@link #work}. */
+    private long parkedTriedFor;
+
+    private volatile boolean running;
+    private volatile boolean closed;
+    private Thread worker;
+    private AutoCloseable wakeup;
+
+    public SyncClient(ReplicaStore store, SyncClientSettings settings) throws IOException {
+        this(store, settings, Clock.systemUTC());
+    }
+
+    SyncClient(ReplicaStore store, SyncClientSettings settings, Clock clock) throws IOException {
+        this.store = store;
+        this.settings = settings;
+        this.channel = settings.channel();
+        this.clock = clock;
+        this.tls = ReplicaSession.contextFor(settings.replica());
+        this.parking = new ParkingLot(store, settings, clock);
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+    }
+
+    /** Starts rolling replication on a virtual thread of its own. */
+    public synchronized void start() {
+        if (closed) throw new IllegalStateException("sync client closed");
+        if (running) return;
+        running = true;
+        wakeup = store.onQueued(doorbell::ring);
+        worker = Thread.ofVirtual().name("sync-" + channel).start(this::roll);
+        log.atInfo()
+                .setMessage("replication started")
+                .addKeyValue("channel", channel)
+                .addKeyValue("replica", settings.replica().address())
+                .log();
+    }
+
+    private void roll() {
+        while (running) {
+            Pause pause;
+            work.lock();
+            try {
+                pause = step();
+            } finally {
+                work.unlock();
+            }
+            try {
+                if (pause.wakeOnWork()) doorbell.await(pause.millis());
+                else doorbell.sleep(pause.millis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** What to do after a step: go on at once (0), or wait, for new work or for the time alone. */
+    private record Pause(long millis, boolean wakeOnWork) {
+        static final Pause NONE = new Pause(0, false);
+    }
+
+    /** One turn of the loop: parked changes that are due, then one batch of the queue. */
+    private Pause step() {
+        long ticket = currentTicket();
+        try {
+            // A drain (a new ticket) tries every parked change once more; otherwise only those due.
+            boolean all = ticket > parkedTriedFor;
+            if (all || parking.millisUntilDue() == 0) retryParked(all);
+            parkedTriedFor = ticket;
+            List<QueuedChange> batch = store.pending(channel, settings.batchSize());
+            if (batch.isEmpty()) {
+                failing = false;
+                serve(ticket);
+                keepAlive();
+                long idle = Math.min(settings.keepAlive().toMillis(), parking.millisUntilDue());
+                return new Pause(Math.max(1, idle), true);
+            }
+            if (replicate(batch)) {
+                backoff.reset();
+                return Pause.NONE;
+            }
+            return new Pause(backoff.nextDelayMillis(), false);
+        } catch (IOException e) {
+            lostConnection(e);
+            return new Pause(backoff.nextDelayMillis(), false);
+        } catch (RuntimeException e) {
+            // The master's own store failed (a read of the queue, a write of an acknowledgement).
+            failed("replication step failed: " + e.getMessage(), e);
+            return new Pause(backoff.nextDelayMillis(), false);
+        }
+    }
+
+    /**
+     * Replicates one batch; true when it was acknowledged (everything in it confirmed or set
+     * aside), false when some mailbox failed and will be tried again with the batch.
+     */
+    private boolean replicate(List<QueuedChange> batch) throws IOException {
+        var mailboxes = new LinkedHashSet<MailboxId>();
+        var accounts = new LinkedHashSet<Long>();
+        Map<Object, ChangeEntry> latest = new LinkedHashMap<>();
+        for (QueuedChange q : batch) {
+            switch (q.change()) {
+                case ChangeEntry.MailboxChanged m -> mailboxes.add(m.mailbox());
+                case ChangeEntry.AccountChanged a -> accounts.add(a.accountId());
+            }
+            latest.put(ParkingLot.key(q.change()), q.change());
+        }
+        BatchSync.Outcome outcome =
+                new BatchSync(store, session(), settings.replica().maxFrameBytes()).run(mailboxes, accounts);
+        // Lag ends where the replica confirmed, before our own bookkeeping.
+        long confirmedAt = clock.millis();
+        boolean settled = settle(outcome, latest);
+        if (!settled) return false;
+        store.acknowledge(channel, batch.getLast().seq());
+        for (QueuedChange q : batch) lag.record(confirmedAt - q.change().queuedAtMillis());
+        failing = false;
+        return true;
+    }
+
+    /**
+     * Books an outcome: what replicated comes off the parking lot and the attempt counts; what
+     * diverged is parked at once; what failed is parked after enough attempts (at once when it was
+     * parked already). True when nothing is left to retry now.
+     */
+    private boolean settle(BatchSync.Outcome outcome, Map<Object, ChangeEntry> entries) {
+        for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
+        for (Long id : outcome.confirmedAccounts()) confirmed(id);
+        boolean settled = true;
+        var failures = new LinkedHashMap<Object, String>();
+        failures.putAll(outcome.failedMailboxes());
+        failures.putAll(outcome.failedAccounts());
+        outcome.diverged().forEach((id, why) -> {
+            parking.park(entryFor(id, entries), "diverged: " + why, attempts.merge(id, 1, Integer::sum));
+            attempts.remove(id);
+        });
+        for (var f : failures.entrySet()) {
+            Object key = f.getKey();
+            int n = attempts.merge(key, 1, Integer::sum);
+            if (n >= settings.attemptsBeforeParking() || parking.contains(key)) {
+                parking.park(entryFor(key, entries), f.getValue(), n);
+                attempts.remove(key);
+            } else {
+                settled = false;
+                failed("mailbox or account " + key + " failed (attempt " + n + "): " + f.getValue(), null);
+            }
+        }
+        return settled;
+    }
+
+    private void confirmed(Object key) {
+        attempts.remove(key);
+        if (parking.contains(key)) parking.unpark(key);
+    }
+
+    private ChangeEntry entryFor(Object key, Map<Object, ChangeEntry> entries) {
+        ChangeEntry e = entries.get(key);
+        return e != null ? e : ParkingLot.entryFor(key, clock.millis());
+    }
+
+    /** Tries the parked changes that are due (all with {@code all}); those that fail again stay parked, later. */
+    private void retryParked(boolean all) throws IOException {
+        List<ParkedChange> due = parking.due(all);
+        if (due.isEmpty()) return;
+        var mailboxes = new LinkedHashSet<MailboxId>();
+        var accounts = new LinkedHashSet<Long>();
+        Map<Object, ChangeEntry> entries = new LinkedHashMap<>();
+        Map<Object, Integer> tries = new HashMap<>();
+        for (ParkedChange p : due) {
+            Object key = ParkingLot.key(p.change());
+            entries.put(key, p.change());
+            tries.put(key, p.attempts());
+            switch (key) {
+                case MailboxId id -> mailboxes.add(id);
+                case Long id -> accounts.add(id);
+                default -> {}
+            }
+        }
+        BatchSync.Outcome outcome =
+                new BatchSync(store, session(), settings.replica().maxFrameBytes()).run(mailboxes, accounts);
+        for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
+        for (Long id : outcome.confirmedAccounts()) confirmed(id);
+        var failures = new LinkedHashMap<Object, String>();
+        failures.putAll(outcome.failedMailboxes());
+        failures.putAll(outcome.failedAccounts());
+        outcome.diverged().forEach((id, why) -> failures.put(id, "diverged: " + why));
+        failures.forEach((key, why) -> parking.park(
+                entryFor(key, entries), why, tries.getOrDefault(key, settings.attemptsBeforeParking()) + 1));
+    }
+
+    /**
+     * Replicates until the queue is empty and nothing is in flight, trying every parked change once
+     * more on the way: the one-shot mode failover uses. Works whether or not the client was
+     * started. Returns when done or when {@code timeout} has passed; the result says which.
+     */
+    public DrainResult drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long ticket = issueTicket();
+        if (running) {
+            doorbell.ring();
+            awaitServed(ticket, deadline);
+        } else {
+            while (!served(ticket) && System.nanoTime() < deadline && !closed) {
+                Pause pause;
+                work.lock();
+                try {
+                    pause = step();
+                } finally {
+                    work.unlock();
+                }
+                if (served(ticket)) break;
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (!pause.wakeOnWork() && pause.millis() > 0)
+                    doorbell.sleep(Math.min(pause.millis(), Math.max(0, left)));
+            }
+        }
+        Backlog backlog = store.backlog(channel);
+        List<ParkedChange> parked = parking.all();
+        return new DrainResult(served(ticket) && backlog.entries() == 0 && parked.isEmpty(), backlog.entries(), parked);
+    }
+
+    /**
+     * Compares every mailbox of every account on both sides and brings the replica in step: for a
+     * new replica, or a channel whose queue cannot be trusted to hold everything. What fails is
+     * parked (and so retried and reported) like any change.
+     *
+     * @throws IOException the replica could not be reached, or the connection failed on the way
+     */
+    public FullSyncReport fullSync() throws IOException {
+        work.lock();
+        try {
+            ReplicaSession replica = session();
+            var accountIds = new LinkedHashSet<Long>();
+            for (AccountState a : store.accounts()) accountIds.add(a.accountId());
+            for (AccountState a : replica.accounts()) accountIds.add(a.accountId());
+            int mailboxCount = 0, updates = 0, failed = 0;
+            for (long account : accountIds) {
+                var ids = new LinkedHashSet<MailboxId>();
+                for (MailboxState s : store.mailboxesOf(account)) ids.add(s.id());
+                for (MailboxState s : replica.mailboxesOf(account)) ids.add(s.id());
+                mailboxCount += ids.size();
+                List<MailboxId> all = List.copyOf(ids);
+                int chunk = Math.max(1, settings.batchSize());
+                for (int i = 0; i == 0 || i < all.size(); i += chunk) {
+                    List<MailboxId> part = all.subList(i, Math.min(all.size(), i + chunk));
+                    BatchSync.Outcome outcome = new BatchSync(
+                                    store, replica, settings.replica().maxFrameBytes())
+                            .run(part, i == 0 ? List.of(account) : List.of());
+                    updates += outcome.updatesSent();
+                    for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
+                    for (Long id : outcome.confirmedAccounts()) confirmed(id);
+                    var failures = new LinkedHashMap<Object, String>();
+                    failures.putAll(outcome.failedMailboxes());
+                    failures.putAll(outcome.failedAccounts());
+                    outcome.diverged().forEach((id, why) -> failures.put(id, "diverged: " + why));
+                    failures.forEach((key, why) -> parking.park(
+                            ParkingLot.entryFor(key, clock.millis()), why, settings.attemptsBeforeParking()));
+                    failed += failures.size();
+                }
+            }
+            log.atInfo()
+                    .setMessage("full comparison done")
+                    .addKeyValue("channel", channel)
+                    .addKeyValue("accounts", accountIds.size())
+                    .addKeyValue("mailboxes", mailboxCount)
+                    .addKeyValue("updates", updates)
+                    .addKeyValue("failed", failed)
+                    .log();
+            return new FullSyncReport(accountIds.size(), mailboxCount, updates, failed);
+        } catch (IOException e) {
+            lostConnection(e);
+            throw e;
+        } finally {
+            work.unlock();
+        }
+    }
+
+    /** The channel as the admin API shows it. */
+    public ChannelStatus status() {
+        Backlog backlog = store.backlog(channel);
+        ReplicaSession s = openSession;
+        String error = failing ? lastError : null;
+        return new ChannelStatus(
+                channel,
+                settings.replica().address().toString(),
+                s != null && !s.broken(),
+                backlog.entries(),
+                backlog.oldestAgeMillis(),
+                lag.snapshot(),
+                Optional.ofNullable(error),
+                Optional.ofNullable(error == null ? null : lastErrorAt),
+                parking.size());
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    // --- the session ---
+
+    private ReplicaSession session() throws IOException {
+        if (session != null && !session.broken()) {
+            lastUsedNanos = System.nanoTime();
+            return session;
+        }
+        closeSession();
+        ReplicaSession s = ReplicaSession.open(settings.replica(), tls);
+        session = s;
+        openSession = s;
+        lastUsedNanos = System.nanoTime();
+        if (closed) {
+            closeSession();
+            throw new IOException("sync client closed");
+        }
+        log.atInfo()
+                .setMessage(failing ? "reconnected to the replica" : "connected to the replica")
+                .addKeyValue("channel", channel)
+                .addKeyValue("replica", settings.replica().address())
+                .log();
+        return s;
+    }
+
+    /** Pings an idle session now and then, so a dead replica shows in the status before the next change. */
+    private void keepAlive() throws IOException {
+        if (session == null
+                || System.nanoTime() - lastUsedNanos < settings.keepAlive().toNanos()) return;
+        session.ping(System.nanoTime());
+        lastUsedNanos = System.nanoTime();
+    }
+
+    private void lostConnection(IOException e) {
+        closeSession();
+        failed("replica unreachable or session failed: " + e.getMessage(), e);
+    }
+
+    private void failed(String message, Exception cause) {
+        boolean first = !failing;
+        failing = true;
+        lastError = message;
+        lastErrorAt = clock.instant();
+        var event = first ? log.atWarn() : log.atDebug();
+        event.setMessage("replication failing")
+                .addKeyValue("channel", channel)
+                .addKeyValue("error", message)
+                .log();
+        if (cause instanceof RuntimeException) log.atDebug().setCause(cause).log("cause");
+    }
+
+    private void closeSession() {
+        ReplicaSession s = session;
+        session = null;
+        openSession = null;
+        if (s != null) s.close();
+    }
+
+    // --- drain tickets ---
+
+    private long issueTicket() {
+        drainLock.lock();
+        try {
+            return ++ticketsIssued;
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    private long currentTicket() {
+        drainLock.lock();
+        try {
+            return ticketsIssued;
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    /** A step that began holding {@code ticket} found the queue empty: every drain up to it is served. */
+    private void serve(long ticket) {
+        drainLock.lock();
+        try {
+            if (ticket > ticketsServed) {
+                ticketsServed = ticket;
+                drained.signalAll();
+            }
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    private boolean served(long ticket) {
+        drainLock.lock();
+        try {
+            return ticketsServed >= ticket;
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    private void awaitServed(long ticket, long deadline) throws InterruptedException {
+        drainLock.lock();
+        try {
+            while (ticketsServed < ticket && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;
+                drained.awaitNanos(left);
+            }
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    /** Stops replicating (what is queued stays queued) and closes the session. */
+    @Override
+    public void close() {
+        Thread w;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            running = false;
+            w = worker;
+        }
+        if (wakeup != null) {
+            try {
+                wakeup.close();
+            } catch (Exception e) {
+                log.atDebug().setCause(e).log("cannot stop listening for queued changes");
+            }
+        }
+        doorbell.close();
+        // Closing the socket ends a read or write in progress; the worker then sees it is closed.
+        ReplicaSession s = openSession;
+        if (s != null) s.close();
+        drainLock.lock();
+        try {
+            drained.signalAll();
+        } finally {
+            drainLock.unlock();
+        }
+        if (w != null) {
+            try {
+                w.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        work.lock();
+        try {
+            closeSession();
+        } finally {
+            work.unlock();
+        }
+        log.atInfo()
+                .setMessage("replication stopped")
+                .addKeyValue("channel", channel)
+                .log();
+    }
+}
