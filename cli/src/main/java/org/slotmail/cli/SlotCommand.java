@@ -107,14 +107,7 @@ final class SlotCommand implements Runnable {
             out.println("IMAPS     " + address(slot.imapsAddress()));
             out.println("POP3      " + address(slot.pop3Address()));
             out.println("POP3S     " + address(slot.pop3sAddress()));
-            InetSocketAddress sync = slot.syncAddress();
-            // WIRING POINT (sync): once the sync server runs, a configured sync port always has an address.
-            out.println("SYNC      "
-                    + (sync != null
-                            ? address(sync)
-                            : c.replication().syncPort() < 0
-                                    ? "off"
-                                    : "not listening: replication is not built into this slot yet"));
+            out.println("SYNC      " + address(slot.syncAddress()));
             out.println("ADMIN     " + address(slot.adminAddress()));
             out.println(
                     c.security().tlsCertificate().isPresent()

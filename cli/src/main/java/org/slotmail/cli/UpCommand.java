@@ -164,12 +164,7 @@ final class UpCommand implements Callable<Integer> {
             var said = announced.get(i);
             System.out.printf(
                     "slot %-4s %-8s IMAP %s  admin %s  sync %s%n",
-                    member.id(),
-                    member.role().wireName(),
-                    said.get("IMAP"),
-                    said.get("ADMIN"),
-                    // WIRING POINT (sync): the child says "not listening: ..." until sync is built in.
-                    said.get("SYNC").startsWith("not listening") ? "(not built yet)" : said.get("SYNC"));
+                    member.id(), member.role().wireName(), said.get("IMAP"), said.get("ADMIN"), said.get("SYNC"));
         }
         if (!ownAddresses) {
             System.out.println("note      127.0.1.1-3 cannot be bound here: every slot listens on 127.0.0.1");

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.slotmail.slot.api.ChannelStatus;
 import org.slotmail.slot.api.SlotRole;
 import org.slotmail.store.mailbox.SlotStore;
@@ -40,9 +41,12 @@ public interface Replication extends AutoCloseable {
     @Override
     void close();
 
-    /** How a slot builds its replication once its store is open; {@code role} reads the slot's role now. */
+    /**
+     * How a slot builds its replication once its store is open; {@code role} reads the slot's role
+     * now, {@code tls} is the slot's server certificate (the sync server speaks TLS only).
+     */
     @FunctionalInterface
     interface Factory {
-        Replication create(SlotConfig config, SlotStore store, Supplier<SlotRole> role);
+        Replication create(SlotConfig config, SlotStore store, Supplier<SlotRole> role, SSLContext tls);
     }
 }

@@ -73,18 +73,25 @@ public final class Slot implements SlotControl, AutoCloseable {
                 new AccountSessions(security.maxSessionsPerAccount()));
     }
 
-    /** Opens the store and starts every listener, without replication (see {@link UnwiredReplication}). */
+    /**
+     * Opens the store and starts the client listeners, the sync server and (on a master) a sync
+     * client per channel, and the admin API, as {@code config} says.
+     */
     public static Slot start(SlotConfig config, AccountDirectory directory) {
-        return start(config, directory, (c, store, role) -> new UnwiredReplication(c));
+        return start(
+                config, directory, (c, store, role, tls) -> new SyncReplication(c, store.replication(), role, tls));
     }
 
-    /** Opens the store, starts the client listeners, replication and the admin API; on failure nothing is left running. */
+    /**
+     * As above, with replication built by {@code replication}; on failure nothing is left running.
+     */
     public static Slot start(SlotConfig config, AccountDirectory directory, Replication.Factory replication) {
         var slot = new Slot(config, directory);
         try {
-            slot.clients = new ClientListeners(config.id(), config.clientAddress(), slot.protocols(slot.tlsContext()));
+            SSLContext tls = slot.tlsContext();
+            slot.clients = new ClientListeners(config.id(), config.clientAddress(), slot.protocols(tls));
             slot.clients.start();
-            slot.replication = replication.create(config, slot.store, slot.role::get);
+            slot.replication = replication.create(config, slot.store, slot.role::get, tls);
             slot.replication.start(slot.role.get());
             if (config.admin().port() >= 0) {
                 slot.admin = AdminServer.start(

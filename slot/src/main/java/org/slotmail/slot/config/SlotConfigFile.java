@@ -181,6 +181,9 @@ public final class SlotConfigFile {
         Optional<Secret> secret = secret(replication.secret(), replication.secretFile(), "replication.secret");
         if ((syncPort >= 0 || !channels.isEmpty()) && secret.isEmpty())
             throw fail("replication needs replication.secret or replication.secret-file");
+        // Anyone who can connect may try to guess it offline from a captured proof (docs/replication.md).
+        if (secret.isPresent() && secret.get().reveal().getBytes(StandardCharsets.UTF_8).length < 16)
+            throw fail("replication.secret must be at least 16 characters; 32 random bytes in base64 are best");
 
         var accounts = required(f.accounts(), "accounts");
         Path clusterDatabase = resolve(required(accounts.clusterDatabase(), "accounts.cluster-database"));

@@ -183,15 +183,31 @@ class AdminServerTest {
 
         @Test
         void drainThatCannotEmptyAChannelAnswers504WithTheChannels() throws Exception {
+            // A replica nobody listens for: the change below stays queued.
+            int nobody;
+            try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                nobody = probe.getLocalPort();
+            }
             start(new ReplicationSettings(
                     -1,
                     Optional.of(new Secret("pw-secret-replication")),
-                    List.of(new ChannelConfig("s2", "s2", "127.0.1.2", 10872))));
-            var result = client(TOKEN).drain(Duration.ofMillis(100));
+                    List.of(new ChannelConfig("s2", "s2", "127.0.0.1", nobody))));
+            try (var lmtp = new TextClient(slot.lmtpAddress())) {
+                lmtp.line();
+                lmtp.command("LHLO mta.example.net");
+                lmtp.command("MAIL FROM:<bob@example.org>");
+                lmtp.command("RCPT TO:<" + OneAccountDirectory.USER + ">");
+                lmtp.command("DATA");
+                lmtp.write("Subject: queued\r\n\r\nhello\r\n.");
+                assertThat(lmtp.line()).startsWith("250 ");
+            }
+            var result = client(TOKEN).drain(Duration.ofMillis(300));
             assertThat(result.drained()).isFalse();
-            assertThat(result.channels())
-                    .singleElement()
-                    .satisfies(c -> assertThat(c.name()).isEqualTo("s2"));
+            assertThat(result.channels()).singleElement().satisfies(c -> {
+                assertThat(c.name()).isEqualTo("s2");
+                assertThat(c.backlogEntries()).isPositive();
+                assertThat(c.state()).isIn("shipping", "retrying");
+            });
             assertThat(raw("POST", "/drain", "{\"timeoutMillis\":100}", TOKEN).statusCode())
                     .isEqualTo(504);
         }
