@@ -201,12 +201,68 @@ class UpIT {
 
     @Test
     @Order(5)
+    void whatTheMasterTookReachesBothReplicas() throws Exception {
+        var drained = admins().get("s1").drain(Duration.ofSeconds(60));
+        assertThat(drained.drained()).as(drained.toString()).isTrue();
+        assertThat(drained.channels()).hasSize(2).allSatisfy(c -> {
+            assertThat(c.backlogEntries()).isZero();
+            assertThat(c.state()).isEqualTo("idle");
+        });
+        var onMaster = SlotmailProcess.run(
+                null,
+                "mail",
+                "ls",
+                USER,
+                "INBOX",
+                "--json",
+                "--data",
+                data.resolve("slots/s1").toString());
+        assertThat(onMaster.exitCode()).as(onMaster.err()).isZero();
+        for (String replica : List.of("s2", "s3")) {
+            var ls = SlotmailProcess.run(
+                    null,
+                    "mail",
+                    "ls",
+                    USER,
+                    "INBOX",
+                    "--json",
+                    "--data",
+                    data.resolve("slots/" + replica).toString());
+            assertThat(ls.exitCode()).as(ls.err()).isZero();
+            assertThat(ls.out()).as(replica).isEqualTo(onMaster.out());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aSlotThatDiesIsReportedAndTheOthersKeepRunning() throws Exception {
+        var s3 = up.children().stream()
+                .filter(p -> {
+                    try {
+                        return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                                .contains("/slots/s3/slot.yaml");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
+        s3.destroyForcibly();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Files.readString(up.log).contains("slotmail: slot s3 exited unexpectedly"));
+        assertThat(up.children()).hasSize(2);
+        assertThat(admins().get("s1").status().role()).isEqualTo(SlotRole.MASTER);
+    }
+
+    @Test
+    @Order(7)
     void sigtermStopsEverySlotCleanly() throws Exception {
         // 143: the JVM's status after SIGTERM, once its shutdown hook (stopping the slots) has run.
         assertThat(up.stop()).isIn(0, 143);
         var log = Files.readString(up.log);
         assertThat(log).contains("slotmail stopping", "slotmail stopped");
-        for (String id : List.of("s1", "s2", "s3")) assertThat(log).contains(id + " | slot " + id + " stopped");
+        for (String id : List.of("s1", "s2")) assertThat(log).contains(id + " | slot " + id + " stopped");
         var check = SlotmailProcess.run(null, "check", "--data", data.toString());
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
     }
