@@ -49,9 +49,22 @@ public final class Verifier {
 
     private static final int SETTLE_ATTEMPTS = 5;
 
+    private final boolean mayReconcile;
+
+    /** A verifier whose repair may reconcile (it writes the outcome on the master too). */
     public Verifier(MailReplica master, MailReplica replica) {
+        this(master, replica, true);
+    }
+
+    /**
+     * With {@code mayReconcile} false, repair only ever writes the replica: a mailbox holding mail
+     * the master lacks is reported and left alone (a running master takes no writes through sync;
+     * reconciliation runs where the master's store is writable).
+     */
+    public Verifier(MailReplica master, MailReplica replica, boolean mayReconcile) {
         this.master = master;
         this.replica = replica;
+        this.mayReconcile = mayReconcile;
     }
 
     public Report run(boolean repair, Consumer<Progress> progress) {
@@ -226,7 +239,7 @@ public final class Verifier {
 
     private int repair(long accountId, Optional<AccountState> account, List<MailboxId> overwrite, boolean divergent) {
         int repaired = 0;
-        if (divergent) {
+        if (divergent && mayReconcile) {
             new Reconciler(master, replica).reconcile(accountId);
             repaired++;
         }
