@@ -58,4 +58,31 @@ class LayeringTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void aSlotNeverSeesTheClusterDatabase() throws IOException {
+        // The cli wires the cluster's account directory into a slot; the slot itself only knows AccountDirectory.
+        assertThat(offenders("org.slotmail.cluster", "/nothing-is-allowed/").stream()
+                        .filter(p -> p.startsWith("slot/") || p.startsWith("slot-api/")))
+                .isEmpty();
+    }
+
+    @Test
+    void theSlotApiKnowsNothingOfASlotsInsides() throws IOException {
+        var imports = mainSources().stream()
+                .filter(p -> ROOT.relativize(p).startsWith("slot-api"))
+                .flatMap(p -> {
+                    try {
+                        return Files.readAllLines(p).stream();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .filter(line -> line.startsWith("import "))
+                .toList();
+        assertThat(imports)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .matches("import (java\\.|com\\.fasterxml\\.jackson\\.|org\\.slotmail\\.slot\\.api\\.).*"));
+    }
 }
