@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "slotmail 0.1.0",
         description = "A replicated mail storage cluster.",
-        subcommands = {UpCommand.class, UserCommand.class, MailCommand.class, CheckCommand.class})
+        subcommands = {UpCommand.class, SlotCommand.class, UserCommand.class, MailCommand.class, CheckCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -19,10 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class SlotmailProcess implements AutoCloseable {
     private final Process process;
+    private final Thread logWriter;
     final Path log;
 
-    private SlotmailProcess(Process process, Path log) {
+    private SlotmailProcess(Process process, Thread logWriter, Path log) {
         this.process = process;
+        this.logWriter = logWriter;
         this.log = log;
     }
 
@@ -99,7 +101,7 @@ final class SlotmailProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .start();
         var ready = new CompletableFuture<Void>();
-        Thread.ofVirtual().start(() -> {
+        var logWriter = Thread.ofVirtual().start(() -> {
             try (var reader = new BufferedReader(
                             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                     var out = Files.newBufferedWriter(log)) {
@@ -121,21 +123,45 @@ final class SlotmailProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("slotmail up did not get ready: " + Files.readString(log), e);
         }
-        return new SlotmailProcess(process, log);
+        return new SlotmailProcess(process, logWriter, log);
     }
 
-    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    /**
+     * SIGKILL to {@code up} and to every slot process it runs, children first, as a power cut would:
+     * no shutdown hook runs, nothing is flushed.
+     */
     void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        var processes = new ArrayList<>(process.descendants().toList());
+        processes.add(process.toHandle());
+        for (ProcessHandle p : processes) p.destroyForcibly();
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("process " + p.pid() + " did not die on SIGKILL", e);
+            }
+        }
     }
 
-    /** SIGTERM and wait for a clean exit. */
+    /** The processes {@code up} runs (its slots), as the operating system sees them now. */
+    List<ProcessHandle> children() {
+        return process.children().toList();
+    }
+
+    /** SIGTERM and wait for a clean exit, of {@code up} and of the slot processes it runs. */
     int stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        var children = process.descendants().toList();
+        // Through the handle: Process.destroy() would also close the pipe and lose the last lines.
+        process.toHandle().destroy();
+        if (!process.waitFor(45, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("slotmail up did not stop on SIGTERM");
+        }
+        // Everything it wrote, up to its last line, is in the log before anyone reads it.
+        logWriter.join(java.time.Duration.ofSeconds(10));
+        for (ProcessHandle child : children) {
+            if (child.isAlive())
+                throw new IllegalStateException("slot process " + child.pid() + " outlived slotmail up");
         }
         return process.exitValue();
     }

@@ -19,13 +19,27 @@ public final class LmtpServer implements ProtocolServer {
 
     /** A server for {@code bind} (port 0 picks a free port); nothing listens until {@link #start()}. */
     public LmtpServer(MailStore store, AccountDirectory accounts, LmtpSettings settings, InetSocketAddress bind) {
+        this(store, accounts, settings, bind, () -> true);
+    }
+
+    /**
+     * As above; {@code role} says whether this slot takes deliveries now (a replica answers every
+     * recipient 451 4.3.0, so the MTA retries).
+     */
+    public LmtpServer(
+            MailStore store,
+            AccountDirectory accounts,
+            LmtpSettings settings,
+            InetSocketAddress bind,
+            LmtpSession.Role role) {
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(settings, "settings");
         this.listener = new Listener(settings.listenerSettings(bind), new ConnectionHandler() {
             @Override
             public void serve(Connection connection) throws IOException {
-                new LmtpSession(connection, store, accounts, settings).run();
+                new LmtpSession(connection, store, accounts, settings, role).run();
             }
 
             @Override

@@ -30,8 +30,13 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(LmtpSettings settings) {
+        this(settings, () -> true);
+    }
+
+    TestServer(LmtpSettings settings, org.slotmail.lmtp.session.LmtpSession.Role role) {
         store.createFolder(alice, "Lists");
-        server = new LmtpServer(store, directory, settings, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server = new LmtpServer(
+                store, directory, settings, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), role);
         try {
             server.start();
         } catch (IOException e) {

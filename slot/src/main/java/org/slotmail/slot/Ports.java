@@ -13,7 +13,7 @@ public record Ports(int lmtp, int imap, int imaps, int pop3, int pop3s) {
         check("POP3S", pop3s);
     }
 
-    private static void check(String name, int port) {
+    static void check(String name, int port) {
         if (port < -1 || port > 65535) throw new IllegalArgumentException("bad " + name + " port: " + port);
     }
 
@@ -24,5 +24,10 @@ public record Ports(int lmtp, int imap, int imaps, int pop3, int pop3s) {
     /** Every listener on a free port (tests). */
     public static Ports ephemeral() {
         return new Ports(0, 0, 0, 0, 0);
+    }
+
+    /** Every client listener off: a slot reached only through sync and its admin API. */
+    public static Ports off() {
+        return new Ports(-1, -1, -1, -1, -1);
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
-import java.util.List;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -24,14 +23,13 @@ class SlotSecurityTest {
     Path dir;
 
     private SlotConfig config(SlotSecurity security) {
-        return new SlotConfig(
+        return SlotConfig.standalone(
                         "s1",
                         dir.resolve("slot"),
                         "127.0.0.1",
                         Ports.ephemeral(),
                         "slot.test",
-                        SlotConfig.DEFAULT_MAX_MESSAGE_SIZE,
-                        List.of())
+                        SlotConfig.DEFAULT_MAX_MESSAGE_SIZE)
                 .withSecurity(security);
     }
 

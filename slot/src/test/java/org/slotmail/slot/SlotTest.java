@@ -68,8 +68,8 @@ class SlotTest {
         var directory = new Directory();
         var bob = new Account(7, "bob@example.com", QuotaLimits.UNLIMITED);
         directory.accounts.put(bob.address(), bob);
-        var config = new SlotConfig(
-                "s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE, List.of());
+        var config = SlotConfig.standalone(
+                "s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE);
         try (var slot = Slot.start(config, directory)) {
             deliver(slot.lmtpAddress().getPort(), "bob@example.com", "hello bob");
             var inbox = slot.store().account(bob).open(MailboxName.INBOX);
@@ -89,8 +89,8 @@ class SlotTest {
 
     @Test
     void pop3ListensWithStlsAndPop3sWithImplicitTls() throws Exception {
-        var config = new SlotConfig(
-                "s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE, List.of());
+        var config = SlotConfig.standalone(
+                "s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE);
         try (var slot = Slot.start(config, new Directory())) {
             try (var s = new Socket("127.0.0.1", slot.pop3Address().getPort());
                     var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {

@@ -65,6 +65,12 @@ public final class ClusterDatabase implements AutoCloseable {
         return openFile(file);
     }
 
+    /** Opens an existing database file by its own path (a slot's configuration names it); fails if it is missing. */
+    public static ClusterDatabase openExisting(Path file) {
+        if (!Files.isRegularFile(file)) throw new ClusterDatabaseException("no cluster database at " + file);
+        return openFile(file);
+    }
+
     private static ClusterDatabase openFile(Path file) {
         SQLiteDataSource source = dataSource(file);
         migrate(source, file);

@@ -37,11 +37,28 @@ public final class LmtpSession {
     private final LmtpSettings settings;
     private final RecipientLookup recipients;
     private final Delivery delivery;
+    private final Role role;
     private String clientName;
     private Transaction transaction;
     private int errors;
 
+    /**
+     * Whether this slot takes deliveries now. A replica does not: its mailboxes change only through
+     * replication (DESIGN §3), so every recipient gets a temporary failure and the MTA retries,
+     * later reaching the store's master.
+     */
+    @FunctionalInterface
+    public interface Role {
+        boolean servesClients();
+    }
+
     public LmtpSession(Connection connection, MailStore store, AccountDirectory accounts, LmtpSettings settings) {
+        this(connection, store, accounts, settings, () -> true);
+    }
+
+    public LmtpSession(
+            Connection connection, MailStore store, AccountDirectory accounts, LmtpSettings settings, Role role) {
+        this.role = java.util.Objects.requireNonNull(role, "role");
         this.connection = connection;
         this.out = connection.out();
         this.settings = settings;
@@ -190,6 +207,9 @@ public final class LmtpSession {
     private boolean rcpt(RcptTo rcpt) throws IOException {
         if (transaction == null) return error(Reply.of(503, "5.5.1", "send MAIL first"));
         var address = rcpt.recipient();
+        // A 4xx to RCPT defers just that recipient (RFC 5321 §4.2.5), which every MTA retries;
+        // refusing at the greeting or at MAIL would make some MTAs bounce or try the next MX at once.
+        if (!role.servesClients()) return send(replicaRefusal(address.toString()));
         if (transaction.recipients().size() >= settings.maxRecipients()) {
             // RFC 5321 §4.5.3.1.10: 452 and the client sends the rest in another transaction.
             return send(Reply.of(452, "4.5.3", "too many recipients"));
@@ -220,6 +240,12 @@ public final class LmtpSession {
         if (transaction == null || transaction.recipients().isEmpty()) {
             return error(Reply.of(503, "5.5.1", "no valid recipients"));
         }
+        // The slot became a replica after the recipients were accepted: one reply to DATA defers them all (RFC 2033
+        // §4.2).
+        if (!role.servesClients()) {
+            transaction = null;
+            return send(replicaRefusal("message"));
+        }
         send(Reply.of(354, "", "start mail input; end with <CRLF>.<CRLF>"));
         out.flush();
         var txn = transaction;
@@ -229,6 +255,11 @@ public final class LmtpSession {
         // The store made the message durable; tell the MTA now, not with the next batch.
         out.flush();
         return true;
+    }
+
+    /** 451 4.3.0: a temporary failure of the mail system, so the MTA keeps the message and retries. */
+    private Reply replicaRefusal(String what) {
+        return Reply.of(451, "4.3.0", what + " not accepted here: this slot is a replica, try again later");
     }
 
     private boolean send(Reply reply) throws IOException {

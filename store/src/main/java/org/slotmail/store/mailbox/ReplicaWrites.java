@@ -134,7 +134,8 @@ final class ReplicaWrites {
         var tally = new Tally();
         if (u.full()) removeUnlisted(t, id, u, tally);
         for (ReplicatedMessage m : u.put()) put(t, id, m, batch, tally);
-        for (Tombstone ts : u.expunge()) expunge(t, id, ts, tally);
+        var earlier = new EarlierTombstones(t, id);
+        for (Tombstone ts : u.expunge()) expunge(t, id, ts, tally, earlier);
 
         MailboxRow after = new MailboxRow(
                 id,
@@ -236,6 +237,36 @@ final class ReplicaWrites {
     }
 
     /** How the records changed: deltas of the counters, the sync CRC and quota usage. */
+    /**
+     * The tombstones a mailbox already has, by UID: read with one scan of its MODSEQ index, and
+     * only when an update expunges a UID that has no live record here.
+     */
+    private static final class EarlierTombstones {
+        private final Txn t;
+        private final MailboxId id;
+        private java.util.Map<Long, Long> byUid;
+
+        EarlierTombstones(Txn t, MailboxId id) {
+            this.t = t;
+            this.id = id;
+        }
+
+        Long modSeqOf(long uid) {
+            if (byUid == null) {
+                byUid = new java.util.HashMap<>();
+                byte[] prefix = Keys.mailbox(id);
+                try (var c = t.view.scan(Table.MODSEQ, prefix, Keys.after(prefix))) {
+                    for (; c.valid(); c.next()) {
+                        byte[] key = c.key();
+                        if (ModSeqEntry.isExpunged(Frame.open(key, c.value())))
+                            byUid.put(Keys.modSeqUidOf(key), Keys.modSeqOf(key));
+                    }
+                }
+            }
+            return byUid.get(uid);
+        }
+    }
+
     private static final class Tally {
         long messages, unseen, bytes;
         int crc;
@@ -325,12 +356,20 @@ final class ReplicaWrites {
     }
 
     /** Removes a live record of the UID, if any, and leaves the master's tombstone. */
-    private static void expunge(Txn t, MailboxId id, Tombstone ts, Tally tally) {
+    private static void expunge(Txn t, MailboxId id, Tombstone ts, Tally tally, EarlierTombstones earlier) {
         Optional<MessageRecord> live = t.message(id, ts.uid());
         live.ifPresent(r -> {
             t.removeMessage(id, r, 0);
             tally.add(r, -1);
         });
+        // A UID expunged again under a new MODSEQ (a split-brain reconciliation) keeps one tombstone.
+        if (live.isEmpty()) {
+            Long before = earlier.modSeqOf(ts.uid());
+            if (before != null && before != ts.modSeq()) {
+                t.delete(Table.MODSEQ, Keys.modSeq(id, before, ts.uid()));
+                tally.changed = true;
+            }
+        }
         Guid guid =
                 ts.guid() != null ? ts.guid() : live.map(MessageRecord::guid).orElse(null);
         byte[] key = Keys.modSeq(id, ts.modSeq(), ts.uid());

@@ -1,0 +1,4 @@
+package org.slotmail.slot.api;
+
+/** {@code POST /role}: the role the slot takes now. */
+public record RoleChange(SlotRole role) {}
