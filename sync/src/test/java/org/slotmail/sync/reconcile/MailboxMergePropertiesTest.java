@@ -30,7 +30,7 @@ import org.slotmail.store.replica.Tombstone;
  * Split brain on one mailbox, modelled without a store: a common history, a replica that saw all
  * or part of it, then independent histories on both sides, then the merge applied to both.
  */
-class MailboxMergeProperties {
+class MailboxMergePropertiesTest {
     private static final MailboxId ID = MailboxId.random();
     // A few GUIDs only, so the same bytes arrive on both sides and under different UIDs.
     private static final List<Guid> GUIDS = List.of(guid(1), guid(2), guid(3), guid(4), guid(5), guid(6));

@@ -46,7 +46,7 @@ import org.slotmail.sync.verify.Verifier;
  * identical (verify finds nothing), with no message lost, no UID naming two messages and no
  * MODSEQ going backwards.
  */
-class ReconcilerProperties {
+class ReconcilerPropertiesTest {
     private static final Account ALICE = new Account(1, "alice@example.com", QuotaLimits.UNLIMITED);
 
     sealed interface Op {
