@@ -79,8 +79,7 @@ final class AccountStream {
                 for (long wait = scheduled[j] - System.nanoTime(); wait > 0; wait = scheduled[j] - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
-                sentAt[j] = System.nanoTime();
-                begun.set(j + 1);
+                begin(j);
                 Delivery delivery = c.deliver(message, to);
                 repliedAt[j] = System.nanoTime();
                 if (!delivery.failures().isEmpty()) {
@@ -88,6 +87,12 @@ final class AccountStream {
                 }
             }
         }
+    }
+
+    /** Message {@code j} goes out now: from here on it may have a UID. */
+    void begin(int j) {
+        sentAt[j] = System.nanoTime();
+        begun.set(j + 1);
     }
 
     /** The replica's UIDNEXT for this INBOX says which messages it holds: marks them visible at {@code now}. */

@@ -77,7 +77,7 @@ final class LagCommand implements Callable<Integer> {
         prime(addresses);
         if (!admin.drain(Duration.ofMinutes(2)).drained())
             throw new IllegalStateException("the master's channels did not drain after the first deliveries");
-        try (var replica = store.session(replicaSync)) {
+        try (var replica = store.sync().open(replicaSync)) {
             var inboxes = Inboxes.find(replica, addresses);
             var run = new LagRun(store.lmtp(), admin, channel, replica, inboxes);
             for (int rate : rates) {

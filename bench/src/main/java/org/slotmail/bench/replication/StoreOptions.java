@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slotmail.slot.api.SlotAdminClient;
-import org.slotmail.sync.client.ReplicaEndpoint;
-import org.slotmail.sync.client.ReplicaSession;
 import org.slotmail.sync.protocol.SyncSecret;
 import picocli.CommandLine.Option;
 
@@ -59,10 +57,8 @@ public final class StoreOptions {
                 Files.readString(adminTokenFile).strip());
     }
 
-    /** An authenticated session to a slot's sync server (a replica's, or the master's for reading). */
-    ReplicaSession session(InetSocketAddress sync) throws IOException {
+    SyncLogin sync() throws IOException {
         // As the slot reads its secret file: surrounding whitespace is not part of the secret.
-        var secret = SyncSecret.of(Files.readString(secretFile).strip());
-        return ReplicaSession.open(ReplicaEndpoint.of(sync, secret).withClientName("replication-bench"));
+        return new SyncLogin(SyncSecret.of(Files.readString(secretFile).strip()));
     }
 }
