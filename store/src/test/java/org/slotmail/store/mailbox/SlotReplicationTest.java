@@ -358,6 +358,44 @@ class SlotReplicationTest {
     }
 
     @Test
+    void acknowledgingBeyondTheLastEntryHidesNoLaterOne() {
+        append("INBOX", "one");
+        long last = master().pending("to-b", 100).getLast().seq();
+        // Reads of the queue start after the last acknowledged number: one larger than any given
+        // must not hide the entries that follow, before or after a restart.
+        master().acknowledge("to-b", last + 100);
+        assertThat(master().pending("to-b", 100)).isEmpty();
+        append("INBOX", "two");
+        assertThat(master().pending("to-b", 100)).isNotEmpty().allMatch(q -> q.seq() > last);
+        assertThat(master().backlog("to-b").entries())
+                .isEqualTo(master().pending("to-b", 100).size());
+        master().acknowledge("to-b", Long.MAX_VALUE);
+        a.restart();
+        append("INBOX", "three");
+        assertThat(master().pending("to-b", 100)).isNotEmpty().allMatch(q -> q.seq() > last);
+        assertThat(master().backlog("to-b").entries())
+                .isEqualTo(master().pending("to-b", 100).size());
+    }
+
+    @Test
+    void aQueueReadAfterManyAcknowledgementsStartsAtTheFirstUnacknowledgedEntry() {
+        for (int i = 0; i < 30; i++) append("INBOX", "message " + i);
+        var all = master().pending("to-b", 1000);
+        for (int i = 0; i < all.size() - 5; i += 7)
+            master().acknowledge("to-b", all.get(i).seq());
+        long acknowledged = all.get(((all.size() - 6) / 7) * 7).seq();
+        assertThat(master().pending("to-b", 1000))
+                .extracting(q -> q.seq())
+                .containsExactlyElementsOf(all.stream()
+                        .map(q -> q.seq())
+                        .filter(s -> s > acknowledged)
+                        .toList());
+        assertThat(master().pending("to-b", 2))
+                .extracting(q -> q.seq())
+                .containsExactly(acknowledged + 1, acknowledged + 2);
+    }
+
+    @Test
     void backlogCountsEntriesAndTheAgeOfTheOldest(@TempDir Path dir) {
         var clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         try (var store = SlotStore.open(StoreSettings.defaults(dir).withChannels(List.of("r")), clock)) {
