@@ -31,7 +31,8 @@ final class MessageWrites {
     /**
      * The GUID, size and summary of a message about to get a record; where its bytes were just
      * appended (null when the slot already had them), and, for a small message, the bytes
-     * themselves to journal in the same commit.
+     * themselves to journal in the same commit. The summary is null for bytes a replica received:
+     * its records carry the summaries their master sent.
      */
     record NewMessage(
             org.slotmail.mailbox.Guid guid, long size, byte[] summary, BlobLocation appendedAt, byte[] journal) {}

@@ -54,6 +54,11 @@ final class StagedBytes implements StagedMessage {
         return summary;
     }
 
+    /** Whether the summary was parsed yet (tests: a replica's received bytes never are). */
+    synchronized boolean summaryParsed() {
+        return summary != null;
+    }
+
     synchronized byte[] summaryBytes() {
         if (summaryBytes == null) summaryBytes = summary().toBytes();
         return summaryBytes;

@@ -446,6 +446,37 @@ class SlotReplicationTest {
     }
 
     @Test
+    void bytesArrivingWithTheirMastersSummaryAreNotParsedAgain() {
+        append("INBOX", "one");
+        append("INBOX", "two");
+        var inbox = master().changesSince(idOf(a, "INBOX"), 0).orElseThrow();
+        assertThat(inbox.records()).allMatch(r -> r.summary() != null);
+        List<org.slotmail.mailbox.StagedMessage> blobs = new ArrayList<>();
+        for (var r : inbox.records()) {
+            try (InputStream in = master().blob(r.record().guid())) {
+                blobs.add(
+                        replica().receiveBlob(r.record().guid(), in, r.record().size()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        var results = replica()
+                .apply(
+                        List.of(
+                                new ReplicaUpdate.Account(master().account(1).orElseThrow()),
+                                new ReplicaUpdate.Mailbox(inbox.state(), inbox.records(), List.of(), false)),
+                        blobs,
+                        false);
+        assertThat(results.get(1)).isEqualTo(new ApplyResult.Applied(inbox.state()));
+        assertThat(blobs).allMatch(m -> !((StagedBytes) m).summaryParsed());
+        blobs.forEach(org.slotmail.mailbox.StagedMessage::close);
+        var onA = a.store.account(alice).open(MailboxName.INBOX);
+        var onB = b.store.account(alice).open(MailboxName.INBOX);
+        assertThat(onB.summary(2)).isEqualTo(onA.summary(2));
+        assertThat(damagesOf(b)).isEmpty();
+    }
+
+    @Test
     void aLargeMessageIsSpooledAndStoredWhole(@TempDir Path dir) throws IOException {
         var settings = new StoreSettings(dir, List.of(), 64L << 20, 4096);
         try (var replica = SlotStore.open(settings)) {
