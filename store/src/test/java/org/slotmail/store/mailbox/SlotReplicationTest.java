@@ -358,6 +358,24 @@ class SlotReplicationTest {
     }
 
     @Test
+    void aDeliveryQueuesItsMailboxAloneAndTheReplicaCountsItsOwnUsage() {
+        append("INBOX", "provisioned first");
+        drain();
+        master().acknowledge("to-b", Long.MAX_VALUE);
+        append("INBOX", "one");
+        // The account's quota usage changed too, but usage is not replicated: no account entry.
+        assertThat(master().pending("to-b", 10))
+                .extracting(q -> q.change())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ChangeEntry.MailboxChanged.class,
+                        m -> assertThat(m.mailbox()).isEqualTo(idOf(a, "INBOX")));
+        drain();
+        assertThat(b.store.account(alice).quotaUsage())
+                .isEqualTo(a.store.account(alice).quotaUsage());
+    }
+
+    @Test
     void acknowledgingBeyondTheLastEntryHidesNoLaterOne() {
         append("INBOX", "one");
         long last = master().pending("to-b", 100).getLast().seq();
