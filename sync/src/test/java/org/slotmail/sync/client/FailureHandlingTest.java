@@ -169,6 +169,34 @@ class FailureHandlingTest {
     }
 
     @Test
+    void anAcknowledgementThatFailsToCommitLeavesItsEntriesToBeConfirmedAgain() throws Exception {
+        var failures = new java.util.concurrent.atomic.AtomicInteger(1);
+        var acknowledgements = new java.util.concurrent.atomic.AtomicInteger();
+        f = new ReplicationFixture(dir, store -> new ForwardingReplicaStore(store) {
+            @Override
+            public void acknowledge(String channel, long seq) {
+                acknowledgements.incrementAndGet();
+                if (failures.getAndDecrement() > 0)
+                    throw new org.slotmail.mailbox.MailboxException(
+                            org.slotmail.mailbox.MailboxException.Reason.STORAGE_FAILURE, "disk full (test)");
+                super.acknowledge(channel, seq);
+            }
+        });
+        f.startClient();
+        AccountMail mail = f.master.account(account(1));
+        for (int i = 0; i < 3; i++) f.append(mail.open(MailboxName.INBOX), message("m" + i, "x"), Flags.NONE);
+
+        // Acknowledgements commit while the next batch goes out; one that failed is found out and
+        // its entries, still queued, are compared again (in step) and acknowledged.
+        DrainResult result = f.drain();
+        assertThat(result.complete()).isTrue();
+        assertThat(acknowledgements.get()).isGreaterThanOrEqualTo(2);
+        assertThat(f.master.replication().backlog(f.clientSettings().channel()).entries())
+                .isZero();
+        SameMail.assertSame(f.master, f.replica);
+    }
+
+    @Test
     void aReplicaThatWentAheadIsSetAsideNotOverwritten() throws Exception {
         f = new ReplicationFixture(dir);
         f.startClient();
