@@ -26,6 +26,8 @@
 #   BENCH_SIZE=3k                 message size, headers included
 #   BENCH_POLL_MICROS=1000        how often at most the watcher asks the replica
 #   BENCH_CATCHUP_MESSAGES=100000  BENCH_FILL_SESSIONS=8
+#   BENCH_SERVER_WARMUP=20000     unmeasured deliveries (as fast as taken, both replicas up) before the
+#                                 lag runs, so that no slot's JIT compiler is measured cold
 #   BENCH_DIR=bench/results/replication-<time>   data, logs and raw results; must be on a disk
 #   BENCH_KEEP=1                  keep the data directory afterwards (default: removed, logs kept)
 #   BENCH_REPORT=docs/benchmarks.md   where the "## Replication" section is replaced; empty: nowhere
@@ -60,6 +62,7 @@ SIZE=${BENCH_SIZE:-3k}
 POLL_MICROS=${BENCH_POLL_MICROS:-1000}
 CATCHUP_MESSAGES=${BENCH_CATCHUP_MESSAGES:-100000}
 FILL_SESSIONS=${BENCH_FILL_SESSIONS:-8}
+SERVER_WARMUP=${BENCH_SERVER_WARMUP:-20000}
 BENCH_DIR=${BENCH_DIR:-$ROOT/bench/results/replication-$(date +%Y%m%d-%H%M%S)}
 KEEP=${BENCH_KEEP:-0}
 REPORT=${BENCH_REPORT-$ROOT/docs/benchmarks.md}
@@ -74,6 +77,7 @@ for n in "$LAG_SECONDS" "$ACCOUNTS" "$POLL_MICROS" "$CATCHUP_MESSAGES" "$FILL_SE
   [[ $n =~ ^[1-9][0-9]*$ ]] || die "settings must be positive numbers, not '$n'"
 done
 [[ $WARMUP_SECONDS =~ ^[0-9]+$ ]] || die "BENCH_WARMUP_SECONDS must be a number"
+[[ $SERVER_WARMUP =~ ^[0-9]+$ ]] || die "BENCH_SERVER_WARMUP must be a number"
 for r in $RATES; do [[ $r =~ ^[1-9][0-9]*$ ]] || die "BENCH_RATES: not a rate: '$r'"; done
 
 # ---------------------------------------------------------------- prerequisites
@@ -193,6 +197,18 @@ say "ready: LMTP $LMTP, master admin $(admin_of s1), $REPLICA sync $(sync_of "$R
 
 check_up() { alive "$UP_PID" || die "slotmail up died $1; log: $UP_LOG"; }
 
+# ---------------------------------------------------------------- warm-up
+
+WARM=
+if [ "$SERVER_WARMUP" -gt 0 ]; then
+  say "warm-up: $SERVER_WARMUP deliveries ($FILL_SESSIONS sessions), then waiting for both replicas..."
+  WARM=$(gen fill --lmtp "$LMTP" --accounts "$ACCOUNTS" --messages "$SERVER_WARMUP" --sessions "$FILL_SESSIONS" \
+    --size "$SIZE" --await-channel "$REPLICA" --await-channel "$OTHER") \
+    || { check_up "during the warm-up"; die "the warm-up failed; see $BENCH_DIR/gen.log"; }
+  echo "warmup $WARM" >>"$RESULTS"
+  say "  $(field "$WARM" per_s) messages/s"
+fi
+
 # ---------------------------------------------------------------- lag
 
 declare -A LAG=()
@@ -265,6 +281,7 @@ met() {  # value op limit -> met / missed
   echo "- Disk: $FS_TYPE on $(df --output=source "$BENCH_DIR" | tail -n1) (data in \`${BENCH_DIR#"$ROOT"/}\`)"
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before \`up\` started, $LOAD_CATCHUP before the catch-up, $LOAD_END at the end (other work on the machine shows here; each row has its own)"
   echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\`, \`./slotmail up --port-base $PORT_BASE\`: three slot processes on this machine, s1 the master, s2 (watched, stopped for the catch-up) and s3 replicas, each with its own TLS sync server; every 250 is durable on the master, every apply durable on the replica"
+  [ -n "$WARM" ] && echo "- Warm-up: $(commas "$SERVER_WARMUP") unmeasured deliveries first ($(field "$WARM" per_s) messages/s over $FILL_SESSIONS sessions, both replicas up), so no slot is measured with a cold JIT compiler"
   echo "- Lag: $ACCOUNTS accounts, one LMTP connection each, $SIZE messages at a fixed rate (open loop); ${WARMUP_SECONDS} s unmeasured, then ${LAG_SECONDS} s measured per rate; $REPLICA's INBOX states asked over its sync protocol at most every ${POLL_MICROS} µs"
   echo
   echo "| deliveries/s | measured | lag p50 | lag p99 | lag max | > 50 ms | target | 250 p50 / p99 | late sends | polls: round trip p50 / p99 | load |"
