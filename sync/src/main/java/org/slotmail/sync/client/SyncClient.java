@@ -183,7 +183,7 @@ public final class SyncClient implements AutoCloseable {
             }
             latest.put(ParkingLot.key(q.change()), q.change());
         }
-        BatchSync.Outcome outcome = new BatchSync(store, session()).run(mailboxes, accounts);
+        BatchSync.Outcome outcome = new BatchSync(store, session(), settings).run(mailboxes, accounts);
         // Lag ends where the replica confirmed, before our own bookkeeping.
         long confirmedAt = clock.millis();
         boolean settled = settle(outcome, latest);
@@ -290,7 +290,7 @@ public final class SyncClient implements AutoCloseable {
                 default -> {}
             }
         }
-        BatchSync.Outcome outcome = new BatchSync(store, session()).run(mailboxes, accounts);
+        BatchSync.Outcome outcome = new BatchSync(store, session(), settings).run(mailboxes, accounts);
         for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
         for (Long id : outcome.confirmedAccounts()) confirmed(id);
         var failures = new LinkedHashMap<Object, String>();
@@ -357,7 +357,7 @@ public final class SyncClient implements AutoCloseable {
                 for (int i = 0; i == 0 || i < all.size(); i += chunk) {
                     List<MailboxId> part = all.subList(i, Math.min(all.size(), i + chunk));
                     BatchSync.Outcome outcome =
-                            new BatchSync(store, replica).run(part, i == 0 ? List.of(account) : List.of());
+                            new BatchSync(store, replica, settings).run(part, i == 0 ? List.of(account) : List.of());
                     updates += outcome.updatesSent();
                     for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
                     for (Long id : outcome.confirmedAccounts()) confirmed(id);

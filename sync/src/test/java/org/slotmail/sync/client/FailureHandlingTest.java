@@ -197,6 +197,27 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aBacklogLargerThanTheReplicaStagesForOneApplyGoesInSeveral() throws Exception {
+        f = new ReplicationFixture(dir);
+        // The replica holds 50 messages for one apply; the client names at most 40 per apply.
+        f.serverSettings(s -> s.withStaging(50, 1L << 30));
+        f.clientSettings(f.clientSettings().withApplyLimits(40, 1L << 30));
+        AccountMail mail = f.master.account(account(1));
+        mail.create(new MailboxName("Other"), Set.of());
+        for (int i = 0; i < 130; i++) f.append(mail.open(MailboxName.INBOX), message("in" + i, "x"), Flags.NONE);
+        for (int i = 0; i < 30; i++) f.append(mail.open(new MailboxName("Other")), message("o" + i, "y"), Flags.NONE);
+
+        // One batch, one mailbox of 130 new messages and another of 30: cut into applies of at
+        // most 40, none refused (a refusal fails the mailbox's update, and it would go round
+        // until set aside).
+        f.startClient();
+        DrainResult result = f.drain();
+        assertThat(result.complete()).isTrue();
+        assertThat(result.parked()).isEmpty();
+        SameMail.assertSame(f.master, f.replica);
+    }
+
+    @Test
     void aReplicaThatWentAheadIsSetAsideNotOverwritten() throws Exception {
         f = new ReplicationFixture(dir);
         f.startClient();
