@@ -160,7 +160,12 @@ public final class SyncClient implements AutoCloseable {
             return new Pause(backoff.nextDelayMillis(), false);
         } catch (IOException e) {
             lostConnection(e);
-            return new Pause(backoff.nextDelayMillis(), false);
+            // ConnectException: refused, nothing listens (a timeout or an unreachable host is not one).
+            return new Pause(
+                    e instanceof java.net.ConnectException
+                            ? backoff.nextDelayAfterRefusalMillis()
+                            : backoff.nextDelayMillis(),
+                    false);
         } catch (RuntimeException e) {
             // The master's own store failed (a read of the queue, a write of an acknowledgement).
             failed("replication step failed: " + e.getMessage(), e);
