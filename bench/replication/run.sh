@@ -266,6 +266,7 @@ LOAD_END=$(cut -d' ' -f1 /proc/loadavg)
 # ---------------------------------------------------------------- the report
 
 commas() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
+size_label() { case $1 in *k|*K) echo "${1%[kK]} KB";; *m|*M) echo "${1%[mM]} MB";; *) echo "$1 bytes";; esac; }
 met() {  # value op limit -> met / missed
   awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { ok = (op == "<") ? (v + 0 < l + 0) : (v + 0 >= l + 0); print ok ? "met" : "missed" }'
 }
@@ -282,7 +283,7 @@ met() {  # value op limit -> met / missed
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before \`up\` started, $LOAD_CATCHUP before the catch-up, $LOAD_END at the end (other work on the machine shows here; each row has its own)"
   echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\`, \`./slotmail up --port-base $PORT_BASE\`: three slot processes on this machine, s1 the master, s2 (watched, stopped for the catch-up) and s3 replicas, each with its own TLS sync server; every 250 is durable on the master, every apply durable on the replica"
   [ -n "$WARM" ] && echo "- Warm-up: $(commas "$SERVER_WARMUP") unmeasured deliveries first ($(field "$WARM" per_s) messages/s over $FILL_SESSIONS sessions, both replicas up), so no slot is measured with a cold JIT compiler"
-  echo "- Lag: $ACCOUNTS accounts, one LMTP connection each, $SIZE messages at a fixed rate (open loop); ${WARMUP_SECONDS} s unmeasured, then ${LAG_SECONDS} s measured per rate; $REPLICA's INBOX states asked over its sync protocol at most every ${POLL_MICROS} µs"
+  echo "- Lag: $ACCOUNTS accounts, one LMTP connection each, $(size_label "$SIZE") messages at a fixed rate (open loop); ${WARMUP_SECONDS} s unmeasured, then ${LAG_SECONDS} s measured per rate; $REPLICA's INBOX states asked over its sync protocol at most every ${POLL_MICROS} µs"
   echo
   echo "| deliveries/s | measured | lag p50 | lag p99 | lag max | > 50 ms | target | 250 p50 / p99 | late sends | polls: round trip p50 / p99 | load |"
   echo "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"
@@ -298,7 +299,7 @@ met() {  # value op limit -> met / missed
       "$(field "$l" poll_rtt_p99_ms)" "$(field "$l" load_before)" "$(field "$l" load_after)"
   done
   echo
-  echo "Catch-up: $(commas "$(field "$CATCHUP" messages)") messages of $SIZE delivered to $ACCOUNTS accounts while $REPLICA was down ($(field "$FILL" per_s) messages/s over $FILL_SESSIONS sessions; the channel held $(commas "$(field "$CATCHUP" backlog_entries)") entries), then $REPLICA started again:"
+  echo "Catch-up: $(commas "$(field "$CATCHUP" messages)") messages of $(size_label "$SIZE") delivered to $ACCOUNTS accounts while $REPLICA was down ($(field "$FILL" per_s) messages/s over $FILL_SESSIONS sessions; the channel held $(commas "$(field "$CATCHUP" backlog_entries)") entries), then $REPLICA started again:"
   echo
   echo "| process start → sync port listening | → first messages applied | → all applied | → channel empty | total | messages/s | from listening | target |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---|"
