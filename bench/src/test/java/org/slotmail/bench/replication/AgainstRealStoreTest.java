@@ -72,10 +72,23 @@ class AgainstRealStoreTest {
         return slot;
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 and up): while the replica is down the
+     * master keeps connecting to its port, and a connection to a port in that range with nothing
+     * listening can be given that very port as its own (a TCP self-connect), which then holds it
+     * when the replica comes back.
+     */
     private static int freePort() throws IOException {
-        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
+        var random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(10_000);
+            try (var probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port between 20000 and 30000");
     }
 
     private static SlotAdminClient admin(Slot slot) {
