@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Message sizes as people write them: {@code 4096}, {@code 4k}, {@code 64K}, {@code 1m} (binary units). */
-final class ByteSizeConverter implements ITypeConverter<Integer> {
+public final class ByteSizeConverter implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);

@@ -3,18 +3,18 @@ package org.slotmail.bench;
 import java.util.Arrays;
 
 /** Per-message latencies of one session, in nanoseconds; appended without locking (one owner). */
-final class LatencyLog {
+public final class LatencyLog {
     private long[] values = new long[1024];
     private int count;
 
-    void add(long nanos) {
+    public void add(long nanos) {
         if (count == values.length) {
             values = Arrays.copyOf(values, count * 2);
         }
         values[count++] = nanos;
     }
 
-    long[] toArray() {
+    public long[] toArray() {
         return Arrays.copyOf(values, count);
     }
 }

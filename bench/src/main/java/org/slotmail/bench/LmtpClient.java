@@ -22,7 +22,7 @@ import java.util.Locale;
  * one flush, and the body plus its final dot in another: two round trips per message, as Postfix
  * does. TCP_NODELAY is on so the last segment of a batch is not held back by Nagle's algorithm.
  */
-final class LmtpClient implements Closeable {
+public final class LmtpClient implements Closeable {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] END_OF_DATA = ".\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -45,7 +45,7 @@ final class LmtpClient implements Closeable {
     }
 
     /** Connects, reads the greeting and says LHLO; {@code pipeline=false} forces lock-step commands. */
-    static LmtpClient connect(InetSocketAddress server, String sender, Duration timeout, boolean pipeline)
+    public static LmtpClient connect(InetSocketAddress server, String sender, Duration timeout, boolean pipeline)
             throws IOException {
         Socket socket = new Socket();
         try {
@@ -69,7 +69,7 @@ final class LmtpClient implements Closeable {
     }
 
     /** Delivers one message and returns only after every recipient's reply has arrived. */
-    Delivery deliver(byte[] message, List<String> recipients) throws IOException {
+    public Delivery deliver(byte[] message, List<String> recipients) throws IOException {
         return pipelining ? deliverPipelined(message, recipients) : deliverLockStep(message, recipients);
     }
 

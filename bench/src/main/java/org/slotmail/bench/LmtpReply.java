@@ -3,12 +3,12 @@ package org.slotmail.bench;
 import java.util.List;
 
 /** One LMTP reply: its three-digit code and every line's text after the code. */
-record LmtpReply(int code, List<String> lines) {
-    LmtpReply {
+public record LmtpReply(int code, List<String> lines) {
+    public LmtpReply {
         lines = List.copyOf(lines);
     }
 
-    boolean positive() {
+    public boolean positive() {
         return code >= 200 && code < 300;
     }
 

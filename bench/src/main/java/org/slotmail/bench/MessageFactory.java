@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * each one (no accidental deduplication flatters it). The body text is generated once and sliced,
  * so building a 64 KB message in the timed loop costs one array copy, not text generation.
  */
-final class MessageFactory {
+public final class MessageFactory {
     static final String MESSAGE_ID_DOMAIN = "bench.example.net";
     private static final DateTimeFormatter RFC_5322_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
@@ -75,7 +75,7 @@ final class MessageFactory {
     private final String runId;
     private final byte[] bodyText;
 
-    MessageFactory(int size, String envelopeFrom, String runId, long seed) {
+    public MessageFactory(int size, String envelopeFrom, String runId, long seed) {
         this.size = size;
         this.envelopeFrom = envelopeFrom;
         this.runId = runId;
@@ -87,7 +87,7 @@ final class MessageFactory {
     }
 
     /** The message numbered {@code sequence} (unique within the run) addressed to {@code recipients}. */
-    byte[] create(long sequence, List<String> recipients) {
+    public byte[] create(long sequence, List<String> recipients) {
         byte[] head = headers(sequence, recipients).getBytes(StandardCharsets.US_ASCII);
         int bodyLength = size - head.length;
         if (bodyLength < 2) {

@@ -47,7 +47,8 @@ class AgainstRealSlotTest {
 
     @BeforeAll
     static void fill() throws Exception {
-        var config = SlotConfig.standalone("s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE);
+        var config = SlotConfig.standalone(
+                "s1", dir, "127.0.0.1", Ports.ephemeral(), "slot.test", SlotConfig.DEFAULT_MAX_MESSAGE_SIZE);
         slot = Slot.start(config, new OneAccount());
         target = new Target("slotmail", slot.imapAddress());
         LmtpFeeder.deliver(

@@ -19,6 +19,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
@@ -235,6 +236,34 @@ public final class KvStore implements AutoCloseable {
         };
     }
 
+    /**
+     * Read options that stop an iterator at [{@code from}, {@code to}) inside RocksDB. Without them
+     * a cursor that has passed its last key still asks RocksDB for the next one, which steps over
+     * every deleted key before the next live one, however far: past the end of one channel's queue
+     * lie the tombstones of the next channel's acknowledged entries, tens of thousands of them at
+     * a thousand deliveries a second (measured: 15 ms per read of the first channel's queue).
+     */
+    private record Bounds(ReadOptions options, Slice lower, Slice upper) implements AutoCloseable {
+        static Bounds of(ReadOptions base, byte[] from, byte[] to) {
+            var options = new ReadOptions(base); // the same snapshot and checksum setting
+            Slice lower = new Slice(from);
+            options.setIterateLowerBound(lower);
+            Slice upper = null;
+            if (to != null) {
+                upper = new Slice(to);
+                options.setIterateUpperBound(upper);
+            }
+            return new Bounds(options, lower, upper);
+        }
+
+        @Override
+        public void close() {
+            options.close();
+            lower.close();
+            if (upper != null) upper.close();
+        }
+    }
+
     static int compare(byte[] a, byte[] b) {
         return java.util.Arrays.compareUnsigned(a, b);
     }
@@ -271,13 +300,18 @@ public final class KvStore implements AutoCloseable {
         /** Keys from {@code from} (inclusive) to {@code to} (exclusive; null for the end). */
         @Override
         public Cursor scan(Table table, byte[] from, byte[] to) {
-            RocksIterator it = db.newIterator(handles.get(table), options);
-            return cursor(it, from, to, it::close);
+            var bounds = Bounds.of(options, from, to);
+            RocksIterator it = db.newIterator(handles.get(table), bounds.options());
+            return cursor(it, from, to, () -> {
+                it.close();
+                bounds.close();
+            });
         }
 
         /** The last key in [{@code from}, {@code to}), or null when there is none. */
         public byte[] lastKey(Table table, byte[] from, byte[] to) {
-            try (RocksIterator it = db.newIterator(handles.get(table), options)) {
+            try (var bounds = Bounds.of(options, from, to);
+                    RocksIterator it = db.newIterator(handles.get(table), bounds.options())) {
                 if (to == null) it.seekToLast();
                 else {
                     it.seekForPrev(to);
@@ -325,11 +359,13 @@ public final class KvStore implements AutoCloseable {
 
         /** Scans this batch's writes over the committed state. */
         public Cursor scan(Table table, byte[] from, byte[] to) {
-            RocksIterator base = db.newIterator(handles.get(table), readOptions);
-            RocksIterator it = wb.newIteratorWithBase(handles.get(table), base, readOptions);
+            var bounds = Bounds.of(readOptions, from, to);
+            RocksIterator base = db.newIterator(handles.get(table), bounds.options());
+            RocksIterator it = wb.newIteratorWithBase(handles.get(table), base, bounds.options());
             return cursor(it, from, to, () -> {
                 it.close();
                 base.close();
+                bounds.close();
             });
         }
 

@@ -141,7 +141,7 @@ final class FolderWrites {
                 Keys.deletedMailbox(row.accountId(), row.id()),
                 DeletedMailboxRow.of(row).encode());
         t.touchedMailboxes.add(row.id());
-        t.put(t.requireAccount(row.accountId()).plus(-bytes, -records.size()));
+        t.putUsage(t.requireAccount(row.accountId()).plus(-bytes, -records.size()));
     }
 
     /** Removes an account that the control plane deleted: every mailbox, message and subscription. */

@@ -2,13 +2,11 @@ package org.slotmail.store.mailbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.slotmail.mail.MessageSummary;
 import org.slotmail.mailbox.Guid;
 import org.slotmail.mailbox.MessageWriter;
 import org.slotmail.mailbox.StagedMessage;
@@ -69,16 +67,11 @@ final class IncomingMessage implements MessageWriter {
         if (fileOut != null) {
             fileOut.close();
             fileOut = null;
-            MessageSummary summary;
-            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                summary = MessageSummary.parse(in);
-            }
             Path staged = file;
             file = null; // now owned by the staged message
-            return new StagedBytes(guid, size, summary, null, staged);
+            return new StagedBytes(guid, size, null, staged);
         }
-        byte[] data = memory.toByteArray();
-        return new StagedBytes(guid, size, MessageSummary.parse(new java.io.ByteArrayInputStream(data)), data, null);
+        return new StagedBytes(guid, size, memory.toByteArray(), null);
     }
 
     @Override

@@ -31,7 +31,8 @@ final class MessageWrites {
     /**
      * The GUID, size and summary of a message about to get a record; where its bytes were just
      * appended (null when the slot already had them), and, for a small message, the bytes
-     * themselves to journal in the same commit.
+     * themselves to journal in the same commit. The summary is null for bytes a replica received:
+     * its records carry the summaries their master sent.
      */
     record NewMessage(
             org.slotmail.mailbox.Guid guid, long size, byte[] summary, BlobLocation appendedAt, byte[] journal) {}
@@ -48,7 +49,7 @@ final class MessageWrites {
         t.putSummary(mailbox, uid, msg.summary());
         t.newBlobRef(msg, 1);
         t.put(row.changed(uid + 1, modSeq, 1, unseen(flags), msg.size(), MessageRow.syncCrc(record)));
-        t.put(t.requireAccount(row.accountId()).plus(msg.size(), 1));
+        t.putUsage(t.requireAccount(row.accountId()).plus(msg.size(), 1));
         return new AppendResult(row.uidValidity(), uid);
     }
 
@@ -114,7 +115,7 @@ final class MessageWrites {
             targetUids.add(uid++);
         }
         t.put(to.changed(uid, modSeq, records.size(), unseen, bytes, crc));
-        t.put(t.requireAccount(to.accountId()).plus(bytes, records.size()));
+        t.putUsage(t.requireAccount(to.accountId()).plus(bytes, records.size()));
         if (move) remove(t, source, records);
         return new CopyResult(to.uidValidity(), sourceUids, targetUids);
     }
@@ -143,7 +144,7 @@ final class MessageWrites {
             crc ^= MessageRow.syncCrc(r);
         }
         t.put(row.changed(row.uidNext(), modSeq, -records.size(), -unseen, -bytes, crc));
-        t.put(t.requireAccount(row.accountId()).plus(-bytes, -records.size()));
+        t.putUsage(t.requireAccount(row.accountId()).plus(-bytes, -records.size()));
     }
 
     private static void checkQuota(Txn t, Account account, long accountId, long bytes, long messages) {

@@ -71,7 +71,7 @@ record ReplicaBatch(
         for (ReplicatedMessage rm : m.put()) {
             Guid guid = rm.record().guid();
             StagedBytes bytes = staged.get(guid);
-            if (bytes != null && !arrived.containsKey(guid)) arrived.put(guid, store.prepare(bytes));
+            if (bytes != null && !arrived.containsKey(guid)) arrived.put(guid, store.prepareBytes(bytes));
             byte[] summary;
             if (rm.summary() != null)
                 summary = checked(rm.summary(), rm.record().uid());

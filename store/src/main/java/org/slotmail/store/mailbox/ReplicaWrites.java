@@ -151,7 +151,7 @@ final class ReplicaWrites {
                 target.specialUse());
         if (created || tally.changed || !after.equals(row)) t.put(after);
         if (tally.bytes != 0 || tally.messages != 0) {
-            t.put(t.requireAccount(accountId).plus(tally.bytes, tally.messages));
+            t.putUsage(t.requireAccount(accountId).plus(tally.bytes, tally.messages));
         }
         return new ApplyResult.Applied(state(after));
     }

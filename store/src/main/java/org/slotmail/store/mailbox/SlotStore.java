@@ -230,8 +230,20 @@ public final class SlotStore implements MailStore {
     MessageWrites.NewMessage prepare(StagedMessage message) {
         if (!(message instanceof StagedBytes staged))
             throw new IllegalArgumentException("message was not staged by this store");
+        return prepare(staged, staged.summaryBytes());
+    }
+
+    /**
+     * The bytes alone, for a replica's apply: its records carry the summaries the master sent, so
+     * the bytes are not parsed here (ReplicaBatch parses them only for a master that sent none).
+     */
+    MessageWrites.NewMessage prepareBytes(StagedBytes staged) {
+        return prepare(staged, null);
+    }
+
+    private MessageWrites.NewMessage prepare(StagedBytes staged, byte[] summary) {
         if (read(r -> r.blob(staged.guid())).isPresent()) {
-            return new MessageWrites.NewMessage(staged.guid(), staged.size(), staged.summaryBytes(), null, null);
+            return new MessageWrites.NewMessage(staged.guid(), staged.size(), summary, null, null);
         }
         BlobLocation at = staged.appendedAt();
         if (at == null) {
@@ -241,7 +253,7 @@ public final class SlotStore implements MailStore {
             staged.appendedAt(at);
         }
         byte[] journal = staged.data() != null && staged.size() <= JOURNAL_LIMIT ? staged.data() : null;
-        return new MessageWrites.NewMessage(staged.guid(), staged.size(), staged.summaryBytes(), at, journal);
+        return new MessageWrites.NewMessage(staged.guid(), staged.size(), summary, at, journal);
     }
 
     /** Removes everything of an account that the control plane deleted. */

@@ -84,6 +84,15 @@ final class Txn extends Rows {
         touchedAccounts.add(row.id());
     }
 
+    /**
+     * An account row whose quota usage alone changed. Usage is not replicated (each slot counts
+     * its own records), so this queues nothing: a delivery's mailbox entry is all a replica needs,
+     * where an account entry per delivery doubled every channel's queue for nothing.
+     */
+    void putUsage(AccountRow row) {
+        seal(Table.ACCOUNTS, Keys.account(row.id()), row.encode());
+    }
+
     void put(MailboxRow row) {
         seal(Table.MAILBOXES, Keys.mailbox(row.id()), row.encode());
         touchedMailboxes.add(row.id());

@@ -358,6 +358,62 @@ class SlotReplicationTest {
     }
 
     @Test
+    void aDeliveryQueuesItsMailboxAloneAndTheReplicaCountsItsOwnUsage() {
+        append("INBOX", "provisioned first");
+        drain();
+        master().acknowledge("to-b", Long.MAX_VALUE);
+        append("INBOX", "one");
+        // The account's quota usage changed too, but usage is not replicated: no account entry.
+        assertThat(master().pending("to-b", 10))
+                .extracting(q -> q.change())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ChangeEntry.MailboxChanged.class,
+                        m -> assertThat(m.mailbox()).isEqualTo(idOf(a, "INBOX")));
+        drain();
+        assertThat(b.store.account(alice).quotaUsage())
+                .isEqualTo(a.store.account(alice).quotaUsage());
+    }
+
+    @Test
+    void acknowledgingBeyondTheLastEntryHidesNoLaterOne() {
+        append("INBOX", "one");
+        long last = master().pending("to-b", 100).getLast().seq();
+        // Reads of the queue start after the last acknowledged number: one larger than any given
+        // must not hide the entries that follow, before or after a restart.
+        master().acknowledge("to-b", last + 100);
+        assertThat(master().pending("to-b", 100)).isEmpty();
+        append("INBOX", "two");
+        assertThat(master().pending("to-b", 100)).isNotEmpty().allMatch(q -> q.seq() > last);
+        assertThat(master().backlog("to-b").entries())
+                .isEqualTo(master().pending("to-b", 100).size());
+        master().acknowledge("to-b", Long.MAX_VALUE);
+        a.restart();
+        append("INBOX", "three");
+        assertThat(master().pending("to-b", 100)).isNotEmpty().allMatch(q -> q.seq() > last);
+        assertThat(master().backlog("to-b").entries())
+                .isEqualTo(master().pending("to-b", 100).size());
+    }
+
+    @Test
+    void aQueueReadAfterManyAcknowledgementsStartsAtTheFirstUnacknowledgedEntry() {
+        for (int i = 0; i < 30; i++) append("INBOX", "message " + i);
+        var all = master().pending("to-b", 1000);
+        for (int i = 0; i < all.size() - 5; i += 7)
+            master().acknowledge("to-b", all.get(i).seq());
+        long acknowledged = all.get(((all.size() - 6) / 7) * 7).seq();
+        assertThat(master().pending("to-b", 1000))
+                .extracting(q -> q.seq())
+                .containsExactlyElementsOf(all.stream()
+                        .map(q -> q.seq())
+                        .filter(s -> s > acknowledged)
+                        .toList());
+        assertThat(master().pending("to-b", 2))
+                .extracting(q -> q.seq())
+                .containsExactly(acknowledged + 1, acknowledged + 2);
+    }
+
+    @Test
     void backlogCountsEntriesAndTheAgeOfTheOldest(@TempDir Path dir) {
         var clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         try (var store = SlotStore.open(StoreSettings.defaults(dir).withChannels(List.of("r")), clock)) {
@@ -405,6 +461,37 @@ class SlotReplicationTest {
         assertThatThrownBy(() -> replica().receiveBlob(right, new ByteArrayInputStream(bytes, 0, 10), bytes.length))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("ended after 10");
+    }
+
+    @Test
+    void bytesArrivingWithTheirMastersSummaryAreNotParsedAgain() {
+        append("INBOX", "one");
+        append("INBOX", "two");
+        var inbox = master().changesSince(idOf(a, "INBOX"), 0).orElseThrow();
+        assertThat(inbox.records()).allMatch(r -> r.summary() != null);
+        List<org.slotmail.mailbox.StagedMessage> blobs = new ArrayList<>();
+        for (var r : inbox.records()) {
+            try (InputStream in = master().blob(r.record().guid())) {
+                blobs.add(
+                        replica().receiveBlob(r.record().guid(), in, r.record().size()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        var results = replica()
+                .apply(
+                        List.of(
+                                new ReplicaUpdate.Account(master().account(1).orElseThrow()),
+                                new ReplicaUpdate.Mailbox(inbox.state(), inbox.records(), List.of(), false)),
+                        blobs,
+                        false);
+        assertThat(results.get(1)).isEqualTo(new ApplyResult.Applied(inbox.state()));
+        assertThat(blobs).allMatch(m -> !((StagedBytes) m).summaryParsed());
+        blobs.forEach(org.slotmail.mailbox.StagedMessage::close);
+        var onA = a.store.account(alice).open(MailboxName.INBOX);
+        var onB = b.store.account(alice).open(MailboxName.INBOX);
+        assertThat(onB.summary(2)).isEqualTo(onA.summary(2));
+        assertThat(damagesOf(b)).isEmpty();
     }
 
     @Test

@@ -46,10 +46,9 @@ import org.slotmail.sync.protocol.RemoteFailure;
 final class BatchSync {
     private static final Logger log = LoggerFactory.getLogger(BatchSync.class);
     private static final int MAX_ROUNDS = 6;
-
     private final ReplicaStore master;
     private final ReplicaSession replica;
-    private final int frameBudget;
+    private final UpdateParts.ApplyLimits limits;
 
     /** What became of the batch. */
     record Outcome(
@@ -64,11 +63,18 @@ final class BatchSync {
         }
     }
 
-    BatchSync(ReplicaStore master, ReplicaSession replica) {
+    /**
+     * @param settings its apply limits: how many messages, of how many bytes, one apply may name.
+     *     A frame of small records could name more than a replica stages for one apply (8 MiB of
+     *     400-byte records is 20,000 of them); the replica refused the blobs beyond its limit, and
+     *     their mailboxes went round again.
+     */
+    BatchSync(ReplicaStore master, ReplicaSession replica, SyncClientSettings settings) {
         this.master = master;
         this.replica = replica;
         // Room for the Apply's own header and count; updates are measured exactly.
-        this.frameBudget = replica.maxFrameBytes() - 1024;
+        this.limits = new UpdateParts.ApplyLimits(
+                replica.maxFrameBytes() - 1024, settings.applyMessages(), settings.applyMessageBytes());
     }
 
     /** One update on its way, and what it is for. */
@@ -260,12 +266,18 @@ final class BatchSync {
                     missing,
                     BlobSource.of(master),
                     frame.stream().map(Sent::update).toList());
-            delivery.refusedBlobs().forEach((guid, why) -> {
+            var refused = delivery.refusedBlobs();
+            if (!refused.isEmpty()) {
+                // One line per frame: a replica at its limits refuses thousands at once.
+                var first = refused.entrySet().iterator().next();
                 log.atWarn()
-                        .setMessage("a message could not be sent to the replica")
-                        .addKeyValue("guid", guid)
-                        .addKeyValue("reason", why)
+                        .setMessage("messages could not be sent to the replica")
+                        .addKeyValue("count", refused.size())
+                        .addKeyValue("guid", first.getKey())
+                        .addKeyValue("reason", first.getValue())
                         .log();
+            }
+            refused.forEach((guid, why) -> {
                 for (Object key : needs.get(guid)) blobTrouble.putIfAbsent(key, "message " + guid + ": " + why);
             });
             results = delivery.results();
@@ -291,7 +303,7 @@ final class BatchSync {
     }
 
     private List<Sent> parts(ReplicaUpdate.Mailbox update) {
-        List<ReplicaUpdate.Mailbox> parts = UpdateParts.split(update, frameBudget);
+        List<ReplicaUpdate.Mailbox> parts = UpdateParts.split(update, limits);
         var sent = new ArrayList<Sent>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             sent.add(new Sent(parts.get(i), update.target().id(), update.target(), i == parts.size() - 1));
@@ -299,19 +311,29 @@ final class BatchSync {
         return sent;
     }
 
+    /** Consecutive frames within the apply limits; every part fits one alone (UpdateParts). */
     private List<List<Sent>> frames(List<Sent> all) {
         var frames = new ArrayList<List<Sent>>();
         var frame = new ArrayList<Sent>();
-        long size = 0;
+        long size = 0, messages = 0, messageBytes = 0;
         for (Sent s : all) {
             int n = MessageCodec.encodedSize(s.update());
-            if (!frame.isEmpty() && size + n > frameBudget) {
+            int m = s.update() instanceof ReplicaUpdate.Mailbox mb ? mb.put().size() : 0;
+            long b = UpdateParts.messageBytes(s.update());
+            if (!frame.isEmpty()
+                    && (size + n > limits.frameBytes()
+                            || messages + m > limits.messages()
+                            || messageBytes + b > limits.messageBytes())) {
                 frames.add(frame);
                 frame = new ArrayList<>();
                 size = 0;
+                messages = 0;
+                messageBytes = 0;
             }
             frame.add(s);
             size += n;
+            messages += m;
+            messageBytes += b;
         }
         if (!frame.isEmpty()) frames.add(frame);
         return frames;

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
@@ -52,6 +54,14 @@ public final class SyncClient implements AutoCloseable {
 
     private ReplicaSession session; // under work
     private volatile ReplicaSession openSession; // the same, for close() from another thread
+    /**
+     * The acknowledgement of the last confirmed batch, committing (durably, through the store's
+     * group commit) while the next batch goes out; and the number it acknowledges through. Under
+     * {@link #work}. Entries up to that number are confirmed: the next batch leaves them out.
+     */
+    private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
+
+    private long acknowledgingThrough;
     private volatile boolean failing;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
@@ -129,7 +139,13 @@ public final class SyncClient implements AutoCloseable {
             boolean all = ticket > parkedTriedFor;
             if (all || parking.millisUntilDue() == 0) retryParked(all);
             parkedTriedFor = ticket;
-            List<QueuedChange> batch = store.pending(channel, settings.batchSize());
+            List<QueuedChange> batch = unconfirmed(store.pending(channel, settings.batchSize()));
+            if (batch.isEmpty()) {
+                // What is left may only be waiting for its acknowledgement to commit: the queue
+                // is empty (for a drain) once that is done.
+                finishAcknowledging();
+                batch = store.pending(channel, settings.batchSize());
+            }
             if (batch.isEmpty()) {
                 failing = false;
                 serve(ticket);
@@ -144,7 +160,12 @@ public final class SyncClient implements AutoCloseable {
             return new Pause(backoff.nextDelayMillis(), false);
         } catch (IOException e) {
             lostConnection(e);
-            return new Pause(backoff.nextDelayMillis(), false);
+            // ConnectException: refused, nothing listens (a timeout or an unreachable host is not one).
+            return new Pause(
+                    e instanceof java.net.ConnectException
+                            ? backoff.nextDelayAfterRefusalMillis()
+                            : backoff.nextDelayMillis(),
+                    false);
         } catch (RuntimeException e) {
             // The master's own store failed (a read of the queue, a write of an acknowledgement).
             failed("replication step failed: " + e.getMessage(), e);
@@ -167,15 +188,53 @@ public final class SyncClient implements AutoCloseable {
             }
             latest.put(ParkingLot.key(q.change()), q.change());
         }
-        BatchSync.Outcome outcome = new BatchSync(store, session()).run(mailboxes, accounts);
+        BatchSync.Outcome outcome = new BatchSync(store, session(), settings).run(mailboxes, accounts);
         // Lag ends where the replica confirmed, before our own bookkeeping.
         long confirmedAt = clock.millis();
         boolean settled = settle(outcome, latest);
         if (!settled) return false;
-        store.acknowledge(channel, batch.getLast().seq());
+        acknowledge(batch.getLast().seq());
         for (QueuedChange q : batch) lag.record(confirmedAt - q.change().queuedAtMillis());
         failing = false;
         return true;
+    }
+
+    /**
+     * Acknowledges through {@code seq} without waiting for the commit: the next batch's round
+     * trips overlap it (the commit's sync took a fifth of each batch's time at 1,000 deliveries/s).
+     * Sound because an entry is only acknowledged after the replica confirmed it; a crash before
+     * the commit leaves it queued, and the next comparison finds the replica in step. One
+     * acknowledgement at a time, in order.
+     */
+    private void acknowledge(long seq) {
+        finishAcknowledging();
+        acknowledgingThrough = seq;
+        acknowledging = CompletableFuture.runAsync(
+                () -> store.acknowledge(channel, seq),
+                task -> Thread.ofVirtual().name("sync-ack-" + channel).start(task));
+    }
+
+    /**
+     * Waits for the acknowledgement in flight. If it failed, its entries are queued still and
+     * become visible again (to be compared, found in step and acknowledged again); the store's
+     * failure is thrown.
+     */
+    private void finishAcknowledging() {
+        try {
+            acknowledging.join();
+        } catch (CompletionException e) {
+            acknowledgingThrough = 0;
+            acknowledging = CompletableFuture.completedFuture(null);
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /** The queue's entries without those confirmed whose acknowledgement is still committing. */
+    private List<QueuedChange> unconfirmed(List<QueuedChange> pending) {
+        long through = acknowledgingThrough;
+        if (pending.isEmpty() || pending.getFirst().seq() > through) return pending;
+        return pending.stream().filter(q -> q.seq() > through).toList();
     }
 
     /**
@@ -236,7 +295,7 @@ public final class SyncClient implements AutoCloseable {
                 default -> {}
             }
         }
-        BatchSync.Outcome outcome = new BatchSync(store, session()).run(mailboxes, accounts);
+        BatchSync.Outcome outcome = new BatchSync(store, session(), settings).run(mailboxes, accounts);
         for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
         for (Long id : outcome.confirmedAccounts()) confirmed(id);
         var failures = new LinkedHashMap<Object, String>();
@@ -303,7 +362,7 @@ public final class SyncClient implements AutoCloseable {
                 for (int i = 0; i == 0 || i < all.size(); i += chunk) {
                     List<MailboxId> part = all.subList(i, Math.min(all.size(), i + chunk));
                     BatchSync.Outcome outcome =
-                            new BatchSync(store, replica).run(part, i == 0 ? List.of(account) : List.of());
+                            new BatchSync(store, replica, settings).run(part, i == 0 ? List.of(account) : List.of());
                     updates += outcome.updatesSent();
                     for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
                     for (Long id : outcome.confirmedAccounts()) confirmed(id);
@@ -503,6 +562,12 @@ public final class SyncClient implements AutoCloseable {
         work.lock();
         try {
             closeSession();
+            // The store is closed after its clients: the last acknowledgement commits first.
+            try {
+                finishAcknowledging();
+            } catch (RuntimeException e) {
+                log.atDebug().setCause(e).log("the last acknowledgement failed; its entries stay queued");
+            }
         } finally {
             work.unlock();
         }

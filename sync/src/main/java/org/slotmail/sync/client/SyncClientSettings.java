@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param parkedRetry first delay before a set-aside mailbox is tried again (doubling per failure)
  * @param maxParkedRetry ceiling of those delays
  * @param keepAlive an idle session is pinged this often, so a dead replica is noticed before the next change
+ * @param applyMessages messages the records of one apply may name at most (the replica stages
+ *     their bytes for the apply; its sync server holds 20,000 by default)
+ * @param applyMessageBytes the bytes of those messages at most (4 GiB staged by default)
  */
 public record SyncClientSettings(
         String channel,
@@ -25,12 +28,16 @@ public record SyncClientSettings(
         int attemptsBeforeParking,
         Duration parkedRetry,
         Duration maxParkedRetry,
-        Duration keepAlive) {
+        Duration keepAlive,
+        int applyMessages,
+        long applyMessageBytes) {
     public SyncClientSettings {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(replica, "replica");
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive");
         if (attemptsBeforeParking < 1) throw new IllegalArgumentException("attemptsBeforeParking must be positive");
+        if (applyMessages < 1 || applyMessageBytes < 1)
+            throw new IllegalArgumentException("applyMessages and applyMessageBytes must be positive");
         for (Duration d : new Duration[] {initialBackoff, maxBackoff, parkedRetry, maxParkedRetry, keepAlive}) {
             if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("durations must be positive");
         }
@@ -38,7 +45,9 @@ public record SyncClientSettings(
 
     /**
      * Defaults: 1000 entries a batch; reconnect after 50 ms doubling to 5 s; a mailbox failing 3
-     * times is set aside and tried again after 30 s, doubling to 10 minutes; ping after 30 s idle.
+     * times is set aside and tried again after 30 s, doubling to 10 minutes; ping after 30 s idle;
+     * at most 10,000 messages and 1 GiB of them per apply (half and a quarter of what a sync
+     * server stages by default).
      */
     public static SyncClientSettings defaults(String channel, ReplicaEndpoint replica) {
         return new SyncClientSettings(
@@ -50,7 +59,9 @@ public record SyncClientSettings(
                 3,
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                10_000,
+                1L << 30);
     }
 
     public SyncClientSettings withBatchSize(int size) {
@@ -63,7 +74,9 @@ public record SyncClientSettings(
                 attemptsBeforeParking,
                 parkedRetry,
                 maxParkedRetry,
-                keepAlive);
+                keepAlive,
+                applyMessages,
+                applyMessageBytes);
     }
 
     public SyncClientSettings withBackoff(Duration initial, Duration max) {
@@ -76,11 +89,39 @@ public record SyncClientSettings(
                 attemptsBeforeParking,
                 parkedRetry,
                 maxParkedRetry,
-                keepAlive);
+                keepAlive,
+                applyMessages,
+                applyMessageBytes);
     }
 
     public SyncClientSettings withParking(int attempts, Duration retry, Duration maxRetry) {
         return new SyncClientSettings(
-                channel, replica, batchSize, initialBackoff, maxBackoff, attempts, retry, maxRetry, keepAlive);
+                channel,
+                replica,
+                batchSize,
+                initialBackoff,
+                maxBackoff,
+                attempts,
+                retry,
+                maxRetry,
+                keepAlive,
+                applyMessages,
+                applyMessageBytes);
+    }
+
+    /** At most {@code messages} messages of {@code bytes} together named by one apply. */
+    public SyncClientSettings withApplyLimits(int messages, long bytes) {
+        return new SyncClientSettings(
+                channel,
+                replica,
+                batchSize,
+                initialBackoff,
+                maxBackoff,
+                attemptsBeforeParking,
+                parkedRetry,
+                maxParkedRetry,
+                keepAlive,
+                messages,
+                bytes);
     }
 }

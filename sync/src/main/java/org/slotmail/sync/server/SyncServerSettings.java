@@ -57,6 +57,11 @@ public record SyncServerSettings(
         return new SyncServerSettings(listener, secret, bytes, maxBlobBytes, maxStagedBlobs, maxStagedBytes);
     }
 
+    /** At most {@code blobs} blobs of {@code bytes} together held for one apply. */
+    public SyncServerSettings withStaging(int blobs, long bytes) {
+        return new SyncServerSettings(listener, secret, maxFrameBytes, maxBlobBytes, blobs, bytes);
+    }
+
     public SyncServerSettings withMaxBlobBytes(long bytes) {
         return new SyncServerSettings(
                 listener, secret, maxFrameBytes, bytes, maxStagedBlobs, Math.max(maxStagedBytes, bytes));

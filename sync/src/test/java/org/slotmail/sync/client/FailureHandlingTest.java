@@ -169,6 +169,55 @@ class FailureHandlingTest {
     }
 
     @Test
+    void anAcknowledgementThatFailsToCommitLeavesItsEntriesToBeConfirmedAgain() throws Exception {
+        var failures = new java.util.concurrent.atomic.AtomicInteger(1);
+        var acknowledgements = new java.util.concurrent.atomic.AtomicInteger();
+        f = new ReplicationFixture(dir, store -> new ForwardingReplicaStore(store) {
+            @Override
+            public void acknowledge(String channel, long seq) {
+                acknowledgements.incrementAndGet();
+                if (failures.getAndDecrement() > 0)
+                    throw new org.slotmail.mailbox.MailboxException(
+                            org.slotmail.mailbox.MailboxException.Reason.STORAGE_FAILURE, "disk full (test)");
+                super.acknowledge(channel, seq);
+            }
+        });
+        f.startClient();
+        AccountMail mail = f.master.account(account(1));
+        for (int i = 0; i < 3; i++) f.append(mail.open(MailboxName.INBOX), message("m" + i, "x"), Flags.NONE);
+
+        // Acknowledgements commit while the next batch goes out; one that failed is found out and
+        // its entries, still queued, are compared again (in step) and acknowledged.
+        DrainResult result = f.drain();
+        assertThat(result.complete()).isTrue();
+        assertThat(acknowledgements.get()).isGreaterThanOrEqualTo(2);
+        assertThat(f.master.replication().backlog(f.clientSettings().channel()).entries())
+                .isZero();
+        SameMail.assertSame(f.master, f.replica);
+    }
+
+    @Test
+    void aBacklogLargerThanTheReplicaStagesForOneApplyGoesInSeveral() throws Exception {
+        f = new ReplicationFixture(dir);
+        // The replica holds 50 messages for one apply; the client names at most 40 per apply.
+        f.serverSettings(s -> s.withStaging(50, 1L << 30));
+        f.clientSettings(f.clientSettings().withApplyLimits(40, 1L << 30));
+        AccountMail mail = f.master.account(account(1));
+        mail.create(new MailboxName("Other"), Set.of());
+        for (int i = 0; i < 130; i++) f.append(mail.open(MailboxName.INBOX), message("in" + i, "x"), Flags.NONE);
+        for (int i = 0; i < 30; i++) f.append(mail.open(new MailboxName("Other")), message("o" + i, "y"), Flags.NONE);
+
+        // One batch, one mailbox of 130 new messages and another of 30: cut into applies of at
+        // most 40, none refused (a refusal fails the mailbox's update, and it would go round
+        // until set aside).
+        f.startClient();
+        DrainResult result = f.drain();
+        assertThat(result.complete()).isTrue();
+        assertThat(result.parked()).isEmpty();
+        SameMail.assertSame(f.master, f.replica);
+    }
+
+    @Test
     void aReplicaThatWentAheadIsSetAsideNotOverwritten() throws Exception {
         f = new ReplicationFixture(dir);
         f.startClient();

@@ -45,6 +45,8 @@ final class ReplicationFixture implements AutoCloseable {
     final AtomicBoolean replicaAcceptsUpdates = new AtomicBoolean(true);
     private final java.util.function.UnaryOperator<ReplicaStore> masterView;
     private SyncClientSettings clientSettings;
+    private java.util.function.UnaryOperator<SyncServerSettings> serverSettings =
+            java.util.function.UnaryOperator.identity();
 
     ReplicationFixture(Path dir) throws IOException {
         this(dir, java.util.function.UnaryOperator.identity());
@@ -98,8 +100,17 @@ final class ReplicationFixture implements AutoCloseable {
         return masterView.apply(master.replication());
     }
 
+    /** Restarts the replica's sync server with changed settings (kept over later restarts). */
+    void serverSettings(java.util.function.UnaryOperator<SyncServerSettings> change) throws IOException {
+        this.serverSettings = change;
+        server.close();
+        server = startServer(new InetSocketAddress("127.0.0.1", 0));
+        relay.target(server.localAddress());
+    }
+
     private SyncServer startServer(InetSocketAddress bind) throws IOException {
-        var settings = SyncServerSettings.defaults(bind, identity().serverContext(), SECRET);
+        var settings = serverSettings.apply(
+                SyncServerSettings.defaults(bind, identity().serverContext(), SECRET));
         var s = new SyncServer(replica.replication(), settings, replicaAcceptsUpdates::get);
         s.start();
         return s;
