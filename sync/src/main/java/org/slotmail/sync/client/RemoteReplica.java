@@ -137,9 +137,14 @@ public final class RemoteReplica implements MailReplica, AutoCloseable {
 
     /** Bytes waiting to be sent to the replica. */
     private record Outgoing(Guid guid, long size, Path file) implements StagedMessage {
+        /** Parsed from the held file on demand (nothing on the way to a replica asks for it). */
         @Override
         public MessageSummary summary() {
-            throw new UnsupportedOperationException("bytes bound for a replica are not parsed here");
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                return MessageSummary.parse(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read held bytes of " + guid, e);
+            }
         }
 
         @Override

@@ -49,6 +49,20 @@ class RemoteReplicaTest {
     }
 
     @Test
+    void bytesHeldForTheReplicaCanBeParsedLikeAnyStagedMessage() throws Exception {
+        try (var f = new ReplicationFixture(dir);
+                var remote = new RemoteReplica(ReplicaSession.open(f.endpoint()))) {
+            byte[] bytes = ReplicationFixture.message("held", "on its way to the replica");
+            try (var staged = f.stage(bytes);
+                    var held =
+                            remote.receiveBlob(staged.guid(), new java.io.ByteArrayInputStream(bytes), bytes.length)) {
+                assertThat(held.guid()).isEqualTo(staged.guid());
+                assertThat(held.summary()).isEqualTo(staged.summary());
+            }
+        }
+    }
+
+    @Test
     void aReplicaThatTookWritesIsReconciledOverTheWire() throws Exception {
         try (var f = new ReplicationFixture(dir)) {
             var alice = ReplicationFixture.account(1);
