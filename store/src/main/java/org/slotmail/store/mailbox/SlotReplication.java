@@ -225,6 +225,11 @@ public final class SlotReplication implements ReplicaStore {
     // --- channel queues ---
 
     @Override
+    public List<String> channels() {
+        return store.settings().channels();
+    }
+
+    @Override
     public List<QueuedChange> pending(String channel, int max) {
         return Failures.guard(() -> store.read(r -> {
             var out = new ArrayList<QueuedChange>();

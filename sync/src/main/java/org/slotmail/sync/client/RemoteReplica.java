@@ -37,12 +37,24 @@ import org.slotmail.store.replica.ReplicaUpdate;
  */
 public final class RemoteReplica implements MailReplica, AutoCloseable {
     private final ReplicaSession session;
+    private final boolean ownsSession;
     private final Path spool;
     private final Map<Guid, Long> fetchedSizes = new HashMap<>();
 
+    /** Over {@code session}, which {@link #close} closes. */
     public RemoteReplica(ReplicaSession session) throws IOException {
+        this(session, true);
+    }
+
+    private RemoteReplica(ReplicaSession session, boolean ownsSession) throws IOException {
         this.session = session;
+        this.ownsSession = ownsSession;
         this.spool = Files.createTempDirectory("slotmail-remote-replica");
+    }
+
+    /** Over a session that stays its owner's: {@link #close} removes only the temporary files. */
+    static RemoteReplica borrowing(ReplicaSession session) throws IOException {
+        return new RemoteReplica(session, false);
     }
 
     private static <T> T io(IoCall<T> call) {
@@ -187,7 +199,7 @@ public final class RemoteReplica implements MailReplica, AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        if (ownsSession) session.close();
         try (var leftovers = Files.list(spool)) {
             for (Path p : leftovers.toList()) Files.deleteIfExists(p);
             Files.deleteIfExists(spool);

@@ -192,6 +192,38 @@ public final class ReplicaSession implements AutoCloseable {
         }
     }
 
+    /** The mailboxes and accounts the replica changed as a master that no replica confirmed. */
+    public record Unshipped(Set<MailboxId> mailboxes, Set<Long> accounts) {
+        public boolean isEmpty() {
+            return mailboxes.isEmpty() && accounts.isEmpty();
+        }
+    }
+
+    /** What the replica changed as a master and never shipped (a former master rejoining); the replica remembers the answer. */
+    public Unshipped unshipped() throws IOException {
+        send(new GetUnshipped());
+        var mailboxes = new LinkedHashSet<MailboxId>();
+        var accounts = new LinkedHashSet<Long>();
+        while (true) {
+            switch (receive()) {
+                case SyncMessage.UnshippedChanges u -> {
+                    mailboxes.addAll(u.mailboxes());
+                    accounts.addAll(u.accounts());
+                    if (!u.more()) return new Unshipped(mailboxes, accounts);
+                }
+                case SyncMessage m -> throw unexpected(m);
+            }
+        }
+    }
+
+    /** Has the replica drop what the last {@link #unshipped} reported: it was reconciled. */
+    public void forgetUnshipped() throws IOException {
+        switch (call(new ForgetUnshipped())) {
+            case Forgotten _ -> {}
+            case SyncMessage m -> throw unexpected(m);
+        }
+    }
+
     /** The GUIDs among these whose bytes the replica lacks. */
     public Set<Guid> missingBlobs(Collection<Guid> guids) throws IOException {
         var result = new LinkedHashSet<Guid>();

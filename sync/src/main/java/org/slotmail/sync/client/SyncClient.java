@@ -1,15 +1,20 @@
 package org.slotmail.sync.client;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
@@ -25,6 +30,7 @@ import org.slotmail.store.replica.MailboxState;
 import org.slotmail.store.replica.ParkedChange;
 import org.slotmail.store.replica.QueuedChange;
 import org.slotmail.store.replica.ReplicaStore;
+import org.slotmail.sync.reconcile.Reconciler;
 
 /**
  * A master's sync client for one channel (DESIGN §3 "Sync"). Rolling: woken by every commit that
@@ -239,18 +245,18 @@ public final class SyncClient implements AutoCloseable {
 
     /**
      * Books an outcome: what replicated comes off the parking lot and the attempt counts; what
-     * diverged is parked at once; what failed is parked after enough attempts (at once when it was
+     * diverged is reconciled, or parked at once when that fails; what failed is parked after enough attempts (at once when it was
      * parked already). True when nothing is left to retry now.
      */
-    private boolean settle(BatchSync.Outcome outcome, Map<Object, ChangeEntry> entries) {
+    private boolean settle(BatchSync.Outcome outcome, Map<Object, ChangeEntry> entries) throws IOException {
         for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
         for (Long id : outcome.confirmedAccounts()) confirmed(id);
         boolean settled = true;
         var failures = new LinkedHashMap<Object, String>();
         failures.putAll(outcome.failedMailboxes());
         failures.putAll(outcome.failedAccounts());
-        outcome.diverged().forEach((id, why) -> {
-            parking.park(entryFor(id, entries), "diverged: " + why, attempts.merge(id, 1, Integer::sum));
+        reconcileDiverged(outcome.diverged()).forEach((id, why) -> {
+            parking.park(entryFor(id, entries), why, attempts.merge(id, 1, Integer::sum));
             attempts.remove(id);
         });
         for (var f : failures.entrySet()) {
@@ -301,7 +307,7 @@ public final class SyncClient implements AutoCloseable {
         var failures = new LinkedHashMap<Object, String>();
         failures.putAll(outcome.failedMailboxes());
         failures.putAll(outcome.failedAccounts());
-        outcome.diverged().forEach((id, why) -> failures.put(id, "diverged: " + why));
+        failures.putAll(reconcileDiverged(outcome.diverged()));
         failures.forEach((key, why) -> parking.park(
                 entryFor(key, entries), why, tries.getOrDefault(key, settings.attemptsBeforeParking()) + 1));
     }
@@ -369,7 +375,7 @@ public final class SyncClient implements AutoCloseable {
                     var failures = new LinkedHashMap<Object, String>();
                     failures.putAll(outcome.failedMailboxes());
                     failures.putAll(outcome.failedAccounts());
-                    outcome.diverged().forEach((id, why) -> failures.put(id, "diverged: " + why));
+                    failures.putAll(reconcileDiverged(outcome.diverged()));
                     failures.forEach((key, why) -> parking.park(
                             ParkingLot.entryFor(key, clock.millis()), why, settings.attemptsBeforeParking()));
                     failed += failures.size();
@@ -434,7 +440,86 @@ public final class SyncClient implements AutoCloseable {
                 .addKeyValue("channel", channel)
                 .addKeyValue("replica", settings.replica().address())
                 .log();
+        try {
+            reconcileUnshipped(s);
+        } catch (IOException | RuntimeException e) {
+            // Nothing replicates on a session whose replica may hold writes not yet reconciled.
+            closeSession();
+            throw new IOException("reconciling the replica's unshipped writes failed: " + e.getMessage(), e);
+        }
         return s;
+    }
+
+    // --- split brain ---
+
+    /**
+     * A replica that was a master may hold writes this master never saw (after a forced failover,
+     * a split brain): the changes it queued then and no replica confirmed. Before anything else
+     * goes out on a new session, every account they touch is reconciled (docs/split-brain.md), and
+     * the replica then forgets them. Until that succeeds nothing replicates to it: a batch could
+     * otherwise delete a mailbox only the replica has.
+     */
+    private void reconcileUnshipped(ReplicaSession s) throws IOException {
+        ReplicaSession.Unshipped unshipped = s.unshipped();
+        if (unshipped.isEmpty()) return;
+        var accounts = new TreeSet<Long>(unshipped.accounts());
+        List<MailboxId> ids = List.copyOf(unshipped.mailboxes());
+        for (MailboxState state : store.states(ids)) accounts.add(state.accountId());
+        for (MailboxState state : s.states(ids)) accounts.add(state.accountId());
+        log.atWarn()
+                .setMessage("the replica holds writes from its time as a master that were never shipped:"
+                        + " reconciling them (a split brain)")
+                .addKeyValue("channel", channel)
+                .addKeyValue("mailboxes", ids.size())
+                .addKeyValue("accounts", accounts.size())
+                .log();
+        reconcile(s, accounts);
+        s.forgetUnshipped();
+    }
+
+    /**
+     * Reconciles the accounts of mailboxes whose replica went ahead of the master; returns the
+     * mailboxes it could not, with why (to be parked and tried again).
+     */
+    private Map<MailboxId, String> reconcileDiverged(Map<MailboxId, String> diverged) throws IOException {
+        if (diverged.isEmpty()) return Map.of();
+        ReplicaSession s = session();
+        var byAccount = new TreeMap<Long, List<MailboxId>>();
+        for (MailboxState state : store.states(diverged.keySet())) {
+            byAccount.computeIfAbsent(state.accountId(), a -> new ArrayList<>()).add(state.id());
+        }
+        var left = new LinkedHashMap<MailboxId, String>();
+        diverged.forEach((id, why) -> left.put(id, "diverged: " + why));
+        for (var e : byAccount.entrySet()) {
+            try {
+                log.atWarn()
+                        .setMessage("the replica went ahead of the master: reconciling the account (a split brain)")
+                        .addKeyValue("channel", channel)
+                        .addKeyValue("account", e.getKey())
+                        .addKeyValue("why", diverged.get(e.getValue().getFirst()))
+                        .log();
+                reconcile(s, List.of(e.getKey()));
+                for (MailboxId id : e.getValue()) {
+                    left.remove(id);
+                    confirmed(id);
+                }
+            } catch (RuntimeException failure) {
+                for (MailboxId id : e.getValue()) {
+                    left.put(id, left.get(id) + "; reconciling failed: " + failure.getMessage());
+                }
+            }
+        }
+        return left;
+    }
+
+    private void reconcile(ReplicaSession s, Collection<Long> accounts) throws IOException {
+        try (var remote = RemoteReplica.borrowing(s)) {
+            var reconciler = new Reconciler(store, remote);
+            for (long account : accounts) reconciler.reconcile(account);
+        } catch (UncheckedIOException e) {
+            if (s.broken()) throw e.getCause();
+            throw e;
+        }
     }
 
     /** Pings an idle session now and then, so a dead replica shows in the status before the next change. */

@@ -40,10 +40,11 @@ public final class MessageCodec {
     private static final int PING = 10, GET_STATES = 11, GET_MAILBOXES_OF = 12, GET_ACCOUNTS = 13;
     private static final int GET_ACCOUNT_STATES = 14, GET_CHANGES = 15, GET_DELETED = 16, GET_MISSING = 17;
     private static final int PUT_BLOB = 18, BLOBS_DONE = 19, APPLY = 20, FETCH_BLOB = 21;
+    private static final int GET_UNSHIPPED = 22, FORGET_UNSHIPPED = 23;
     private static final int BLOB_CHUNK = 30, BLOB_ABORT = 31;
     private static final int PONG = 40, STATES = 41, ACCOUNTS = 42, CHANGES = 43, NOT_FOUND = 44;
     private static final int DELETED = 45, MISSING = 46, BLOBS_STORED = 47, APPLIED = 48, BLOB_DATA = 49;
-    private static final int FAILURE = 50;
+    private static final int FAILURE = 50, UNSHIPPED = 51, FORGOTTEN = 52;
 
     private MessageCodec() {}
 
@@ -82,6 +83,8 @@ public final class MessageCodec {
                 for (ReplicaUpdate u : a.updates()) update(w, u);
             }
             case FetchBlob f -> w.u8(FETCH_BLOB).guid(f.guid());
+            case GetUnshipped _ -> w.u8(GET_UNSHIPPED);
+            case ForgetUnshipped _ -> w.u8(FORGET_UNSHIPPED);
             case BlobChunk c -> w.u8(BLOB_CHUNK).bytes(c.data());
             case BlobAbort a -> w.u8(BLOB_ABORT).str(clip(a.reason()));
             case Pong p -> w.u8(PONG).i64(p.token());
@@ -122,6 +125,13 @@ public final class MessageCodec {
                 for (ApplyResult r : a.results()) result(w, r);
             }
             case BlobData b -> w.u8(BLOB_DATA).guid(b.guid()).i64(b.size());
+            case UnshippedChanges u -> {
+                w.u8(UNSHIPPED).bool(u.more()).count(u.mailboxes().size());
+                for (MailboxId id : u.mailboxes()) w.uuid(id.value());
+                w.count(u.accounts().size());
+                for (long id : u.accounts()) w.i64(id);
+            }
+            case Forgotten _ -> w.u8(FORGOTTEN);
             case Failure f -> w.u8(FAILURE).u8(f.code().ordinal()).str(clip(f.message()));
         }
         return w.toBytes();
@@ -201,6 +211,8 @@ public final class MessageCodec {
                 yield new Apply(updates);
             }
             case FETCH_BLOB -> new FetchBlob(r.guid());
+            case GET_UNSHIPPED -> new GetUnshipped();
+            case FORGET_UNSHIPPED -> new ForgetUnshipped();
             case BLOB_CHUNK -> new BlobChunk(r.bytes(Integer.MAX_VALUE));
             case BLOB_ABORT -> new BlobAbort(r.str(MAX_TEXT_BYTES));
             case PONG -> new Pong(r.i64());
@@ -263,6 +275,17 @@ public final class MessageCodec {
                 yield new Applied(results);
             }
             case BLOB_DATA -> new BlobData(r.guid(), nonNegative(r.i64(), "blob size"));
+            case UNSHIPPED -> {
+                boolean more = r.bool();
+                int n = r.count(16);
+                var mailboxes = new ArrayList<MailboxId>(n);
+                for (int i = 0; i < n; i++) mailboxes.add(new MailboxId(r.uuid()));
+                int a = r.count(8);
+                var accounts = new ArrayList<Long>(a);
+                for (int i = 0; i < a; i++) accounts.add(accountId(r));
+                yield new UnshippedChanges(mailboxes, accounts, more);
+            }
+            case FORGOTTEN -> new Forgotten();
             case FAILURE -> {
                 int code = r.u8();
                 ErrorCode[] codes = ErrorCode.values();

@@ -204,6 +204,19 @@ public sealed interface SyncMessage {
     /** A message's bytes from the server; answered by {@link BlobData} and chunks, or {@link NotFound}. */
     record FetchBlob(Guid guid) implements SyncMessage {}
 
+    /**
+     * What the server's store changed as a master and no replica confirmed (a former master
+     * rejoining); answered by {@link UnshippedChanges} parts. The server remembers what it
+     * reported, for {@link ForgetUnshipped}.
+     */
+    record GetUnshipped() implements SyncMessage {}
+
+    /**
+     * Those changes were reconciled: drop what the last {@link GetUnshipped} of this session
+     * reported from the server's queues. Only a replica takes it; answered by {@link Forgotten}.
+     */
+    record ForgetUnshipped() implements SyncMessage {}
+
     // --- blob bytes (either direction) ---
 
     /** Some of a blob's bytes. The array is the chunk's own: neither side changes it once made. */
@@ -292,6 +305,17 @@ public sealed interface SyncMessage {
 
     /** A blob's bytes follow as {@link BlobChunk}s adding up to {@code size} (or a {@link BlobAbort}). */
     record BlobData(Guid guid, long size) implements SyncMessage {}
+
+    /** The mailboxes and accounts of the server's unshipped changes; {@code more} says another part follows. */
+    record UnshippedChanges(List<MailboxId> mailboxes, List<Long> accounts, boolean more) implements SyncMessage {
+        public UnshippedChanges {
+            mailboxes = List.copyOf(mailboxes);
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    /** The unshipped changes reported are gone from the server's queues. */
+    record Forgotten() implements SyncMessage {}
 
     /** The request failed; {@code message} says why. */
     record Failure(ErrorCode code, String message) implements SyncMessage {}

@@ -55,8 +55,9 @@ public final class Reconciler {
 
     public Report reconcile(long accountId) {
         reconcileAccount(accountId);
+        List<MailboxState> masterBefore = master.mailboxesOf(accountId);
         var decisions = AccountMerge.decide(
-                master.mailboxesOf(accountId),
+                masterBefore,
                 replica.mailboxesOf(accountId),
                 master.deletedMailboxes(accountId),
                 replica.deletedMailboxes(accountId));
@@ -135,6 +136,13 @@ public final class Reconciler {
                 }
             }
         }
+        // A live master takes writes meanwhile; an outcome computed from an older state would undo
+        // them, so it is given up (and tried again by the caller). What is left is the short
+        // window between this read and the apply.
+        if (!sameStates(masterBefore, master.mailboxesOf(accountId))) {
+            throw new IllegalStateException("the master's mailboxes of account " + accountId
+                    + " changed while reconciling; nothing was written, try again");
+        }
         // The master first: its outcome is queued for every channel, so the other replicas follow.
         applyWithBytes(master, replica, onMaster, true, "master");
         applyWithBytes(replica, master, onReplica, false, "replica");
@@ -205,6 +213,10 @@ public final class Reconciler {
     private static MailboxChanges whole(MailReplica side, org.slotmail.mailbox.MailboxId id) {
         return side.changesSince(id, 0)
                 .orElseThrow(() -> new IllegalStateException("mailbox " + id + " vanished while reconciling"));
+    }
+
+    private static boolean sameStates(List<MailboxState> a, List<MailboxState> b) {
+        return new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
     }
 
     private static MailboxState renamed(MailboxState s, MailboxName name) {

@@ -19,6 +19,7 @@ import org.slotmail.store.replica.AccountState;
 import org.slotmail.store.replica.ApplyResult;
 import org.slotmail.store.replica.MailboxChanges;
 import org.slotmail.store.replica.ReplicaStore;
+import org.slotmail.store.replica.Unshipped;
 import org.slotmail.sync.protocol.BlobTransfer;
 import org.slotmail.sync.protocol.ErrorCode;
 import org.slotmail.sync.protocol.FrameInput;
@@ -62,6 +63,8 @@ final class ServerSession {
     private boolean refusedForRole;
 
     private String peer = "?";
+    /** What this session's last GetUnshipped reported: what a ForgetUnshipped drops. */
+    private Unshipped reportedUnshipped = Unshipped.NONE;
 
     ServerSession(
             Connection connection, ReplicaStore store, SyncServerSettings settings, BooleanSupplier acceptsUpdates) {
@@ -171,6 +174,25 @@ final class ServerSession {
                 }
                 case Apply(var updates) -> apply(updates);
                 case FetchBlob(Guid guid) -> sendBlob(guid);
+                case GetUnshipped() -> unshipped();
+                case ForgetUnshipped() -> {
+                    if (!acceptsUpdates.getAsBoolean()) {
+                        reply(new Failure(ErrorCode.NOT_ACCEPTING, NOT_ACCEPTING));
+                    } else {
+                        store.forgetUnshipped(reportedUnshipped);
+                        log.atInfo()
+                                .setMessage("unshipped changes reconciled by the master, forgotten here")
+                                .addKeyValue("peer", peer)
+                                .addKeyValue(
+                                        "mailboxes",
+                                        reportedUnshipped.mailboxes().size())
+                                .addKeyValue(
+                                        "accounts", reportedUnshipped.accounts().size())
+                                .log();
+                        reportedUnshipped = Unshipped.NONE;
+                        reply(new Forgotten());
+                    }
+                }
                 case Hello _, Challenge _, Authenticate _, Welcome _ ->
                     throw new ProtocolException("handshake message after the handshake");
                 case BlobChunk _, BlobAbort _ -> throw new ProtocolException("blob bytes without a PutBlob");
@@ -184,6 +206,8 @@ final class ServerSession {
                         BlobsStored _,
                         Applied _,
                         BlobData _,
+                        UnshippedChanges _,
+                        Forgotten _,
                         Failure _ ->
                     throw new ProtocolException(
                             "a reply sent as a request: " + request.getClass().getSimpleName());
@@ -218,6 +242,17 @@ final class ServerSession {
     private void accounts(List<AccountState> accounts) throws IOException {
         var parts = Parts.split(accounts, Parts::sizeOf, replyBudget);
         for (int i = 0; i < parts.size(); i++) reply(new Accounts(parts.get(i), i < parts.size() - 1));
+    }
+
+    /** Mailboxes first, then accounts, in parts; the last part says {@code more = false}. */
+    private void unshipped() throws IOException {
+        reportedUnshipped = store.unshipped();
+        var mailboxes = Parts.split(List.copyOf(reportedUnshipped.mailboxes()), id -> 16, replyBudget);
+        var accounts = Parts.split(List.copyOf(reportedUnshipped.accounts()), id -> 8, replyBudget);
+        for (var part : mailboxes) reply(new UnshippedChanges(part, List.of(), true));
+        for (int i = 0; i < accounts.size(); i++) {
+            reply(new UnshippedChanges(List.of(), accounts.get(i), i < accounts.size() - 1));
+        }
     }
 
     private void changes(Optional<MailboxChanges> found) throws IOException {

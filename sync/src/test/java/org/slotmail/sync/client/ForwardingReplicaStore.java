@@ -85,6 +85,11 @@ class ForwardingReplicaStore implements ReplicaStore {
     }
 
     @Override
+    public List<String> channels() {
+        return store.channels();
+    }
+
+    @Override
     public List<QueuedChange> pending(String channel, int max) {
         return store.pending(channel, max);
     }

@@ -138,6 +138,16 @@ final class ReplicationFixture implements AutoCloseable {
         if (rolling) startClient();
     }
 
+    /** Reopens the replica's store queuing every change for {@code channels}, as a master's would. */
+    void replicaQueuesFor(List<String> channels) throws IOException {
+        server.close();
+        var settings = replica.settings().withChannels(channels);
+        replica.close();
+        replica = SlotStore.open(settings);
+        server = startServer(new InetSocketAddress("127.0.0.1", 0));
+        relay.target(server.localAddress());
+    }
+
     void restartReplica() throws IOException {
         server.close();
         var settings = replica.settings();

@@ -178,6 +178,8 @@ public final class SyncArbitraries {
                 Arbitraries.just(new BlobsDone()),
                 updates().list().ofMaxSize(4).map(Apply::new),
                 guids().map(FetchBlob::new),
+                Arbitraries.just(new GetUnshipped()),
+                Arbitraries.just(new ForgetUnshipped()),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(100).map(BlobChunk::new),
                 text().map(BlobAbort::new),
                 longs.map(Pong::new),
@@ -201,6 +203,12 @@ public final class SyncArbitraries {
                         .map(BlobsStored::new),
                 results().list().ofMaxSize(4).map(Applied::new),
                 Combinators.combine(guids(), sizes).as(BlobData::new),
+                Combinators.combine(
+                                mailboxIds().list().ofMaxSize(4),
+                                accountIds.list().ofMaxSize(4),
+                                more)
+                        .as(UnshippedChanges::new),
+                Arbitraries.just(new Forgotten()),
                 Combinators.combine(Arbitraries.of(ErrorCode.class), text()).as(Failure::new)));
     }
 
