@@ -79,7 +79,7 @@ class ReplicationChaosIT {
         }
     }
 
-    private static SlotAdminClient adminOf(List<String> upOutput, String slot, String token) {
+    static SlotAdminClient adminOf(List<String> upOutput, String slot, String token) {
         var line = Pattern.compile("^slot " + slot + "\\s+\\S+\\s+IMAP \\S+\\s+admin (\\S+):(\\d+)\\s+sync .*$");
         for (String l : upOutput) {
             var m = line.matcher(l);
@@ -88,7 +88,7 @@ class ReplicationChaosIT {
         throw new IllegalStateException("up printed no line for " + slot);
     }
 
-    private static void kill(SlotmailProcess up, String slot) {
+    static void kill(SlotmailProcess up, String slot) {
         var child = up.children().stream()
                 .filter(p -> {
                     try {
@@ -106,8 +106,13 @@ class ReplicationChaosIT {
 
     /** Starts a slot again on its own, as an operator (or systemd) would after a crash. */
     private void restart(Path data, String slot) throws IOException {
+        restarted.add(startSlot(data, slot));
+    }
+
+    /** Runs {@code slot run} with the slot's configuration under {@code data}; returns once it is ready. */
+    static Process startSlot(Path data, String slot) throws IOException {
         Path log = Files.createDirectories(Path.of(System.getProperty("slotmail.process.logs", data.toString())))
-                .resolve("chaos-" + slot + "-" + System.nanoTime() + ".log");
+                .resolve("slot-" + slot + "-" + System.nanoTime() + ".log");
         var process = new ProcessBuilder(SlotmailProcess.command(
                         "slot",
                         "run",
@@ -116,8 +121,13 @@ class ReplicationChaosIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        restarted.add(process);
-        await(() -> Files.readString(log).contains("slot " + slot + " ready"));
+        try {
+            await(() -> Files.readString(log).contains("slot " + slot + " ready"));
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        return process;
     }
 
     private static void deliverUntil(AtomicBoolean stop, int port, AtomicInteger acknowledged) {
