@@ -245,8 +245,8 @@ public final class SyncClient implements AutoCloseable {
 
     /**
      * Books an outcome: what replicated comes off the parking lot and the attempt counts; what
-     * diverged is reconciled, or parked at once when that fails; what failed is parked after enough attempts (at once when it was
-     * parked already). True when nothing is left to retry now.
+     * diverged is reconciled (parked at once when that fails); what failed is parked after enough
+     * attempts (at once when it was parked already). True when nothing is left to retry now.
      */
     private boolean settle(BatchSync.Outcome outcome, Map<Object, ChangeEntry> entries) throws IOException {
         for (MailboxId id : outcome.confirmedMailboxes()) confirmed(id);
