@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The memory a server process tree holds, read from {@code /proc}: resident set size summed over
  * the process and its descendants, proportional set size (shared pages divided among the
  * processes sharing them, so a hundred processes mapping one library count it once), and for a
- * JVM the heap in use after a full collection, via {@code jcmd}.
+ * JVM the heap in use after a full collection, via {@code jcmd}, summed over every JVM of the tree.
  */
 final class ServerMemory {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total.*?used (\\d+)K");
@@ -30,17 +30,23 @@ final class ServerMemory {
     record Sample(int processes, long rssKb, long pssKb, long heapUsedKb, long heapCommittedKb) {}
 
     /**
-     * Reads the tree's memory; for a JVM, first asks it for a full GC ({@code jcmd <pid> GC.run})
-     * so the heap figure is live data, not garbage not yet collected.
+     * Reads the tree's memory; for a JVM, first asks it and every JVM below it for a full GC
+     * ({@code jcmd <pid> GC.run}) so the heap figure is live data, not garbage not yet collected.
      */
     static Sample sample(long pid, boolean jvm) throws IOException, InterruptedException {
         long heap = -1;
         long committed = -1;
         if (jvm) {
-            jcmd(pid, "GC.run");
-            String info = jcmd(pid, "GC.heap_info");
-            heap = heapUsedKb(info);
-            committed = heapCommittedKb(info);
+            // Every JVM of the tree: `up` runs each slot as a process of its own.
+            heap = 0;
+            committed = 0;
+            for (long p : javaProcesses(pid)) {
+                jcmd(p, "GC.run");
+                String info = jcmd(p, "GC.heap_info");
+                heap += heapUsedKb(info);
+                long c = heapCommittedKb(info);
+                committed = committed < 0 || c < 0 ? -1 : committed + c;
+            }
         }
         Sample sample = read(pid, heap, committed);
         if (jvm) {
@@ -55,6 +61,16 @@ final class ServerMemory {
             }
         }
         return sample;
+    }
+
+    /** The process and those of its descendants that run {@code java}. */
+    private static List<Long> javaProcesses(long pid) {
+        List<Long> out = new ArrayList<>();
+        out.add(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants()
+                .filter(d -> d.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .forEach(d -> out.add(d.pid())));
+        return out;
     }
 
     private static Sample read(long pid, long heap, long committed) throws IOException {

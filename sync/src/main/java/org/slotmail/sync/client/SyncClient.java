@@ -153,8 +153,17 @@ public final class SyncClient implements AutoCloseable {
                 batch = store.pending(channel, settings.batchSize());
             }
             if (batch.isEmpty()) {
-                failing = false;
+                // Connected while idle too: an unreachable replica shows in the status at once, and
+                // a rejoining or empty replica is brought in step without waiting for the next
+                // change (before a drain is served). Nothing is queued: a drain is served even so.
+                try {
+                    session();
+                } catch (IOException e) {
+                    serve(ticket);
+                    throw e;
+                }
                 serve(ticket);
+                failing = false;
                 keepAlive();
                 long idle = Math.min(settings.keepAlive().toMillis(), parking.millisUntilDue());
                 return new Pause(Math.max(1, idle), true);
@@ -447,7 +456,26 @@ public final class SyncClient implements AutoCloseable {
             closeSession();
             throw new IOException("reconciling the replica's unshipped writes failed: " + e.getMessage(), e);
         }
+        seedIfEmpty(s);
         return s;
+    }
+
+    /**
+     * A replica with no account at all while this master has some is new or was replaced by an
+     * empty one: the queue holds only what changed lately, so everything is compared and copied
+     * ({@link #fullSync}) before the queue goes on.
+     */
+    private void seedIfEmpty(ReplicaSession s) throws IOException {
+        List<AccountState> ours = store.accounts();
+        if (ours.isEmpty()) return;
+        if (!s.accountStates(List.of(ours.getFirst().accountId())).isEmpty()
+                || !s.accounts().isEmpty()) return;
+        log.atWarn()
+                .setMessage("the replica is empty: copying every account to it (a full comparison)")
+                .addKeyValue("channel", channel)
+                .addKeyValue("accounts", ours.size())
+                .log();
+        fullSync();
     }
 
     // --- split brain ---

@@ -21,9 +21,9 @@ import org.slotmail.mailbox.UidSet;
 import org.slotmail.store.mailbox.SlotStore;
 
 /**
- * A former master that took writes its successor never saw (a forced failover) rejoins as a
- * replica: the sync client reconciles those writes before it replicates anything, and nothing is
- * lost on either side.
+ * A replica joins a master's channel: a former master that took writes its successor never saw (a
+ * forced failover) has them reconciled before anything replicates, and nothing is lost on either
+ * side; an empty replica is given everything, not only what is still queued.
  */
 class RejoinTest {
     @TempDir
@@ -82,6 +82,26 @@ class RejoinTest {
         SameMail.assertSame(f.master, f.replica);
         assertThat(f.master.replication().backlog(ReplicationFixture.CHANNEL).entries())
                 .isZero();
+    }
+
+    @Test
+    void anEmptyReplicaIsGivenMailThatWasNoLongerQueued() throws Exception {
+        f = new ReplicationFixture(dir);
+        var user = account(3);
+        var inbox = f.master.account(user).open(MailboxName.INBOX);
+        for (int i = 0; i < 5; i++) f.append(inbox, message("old mail " + i, "x"), Flags.NONE);
+        f.master.account(user).create(new MailboxName("Projects"), Set.of());
+        // A replaced replica: the queue was shipped to its predecessor and holds nothing now.
+        f.master.replication().acknowledge(ReplicationFixture.CHANNEL, Long.MAX_VALUE);
+        assertThat(f.master.replication().backlog(ReplicationFixture.CHANNEL).entries())
+                .isZero();
+
+        f.startClient();
+        assertThat(f.drain().complete()).isTrue();
+
+        SameMail.assertSame(f.master, f.replica);
+        assertThat(f.replica.account(user).open(MailboxName.INBOX).info().messages())
+                .isEqualTo(5);
     }
 
     @Test
