@@ -67,6 +67,7 @@ record ReplicaBatch(
             ReplicaUpdate.Mailbox m,
             Map<Guid, StagedBytes> staged,
             Map<Guid, MessageWrites.NewMessage> arrived) {
+        Map<Long, byte[]> kept = keptSummaries(store, m);
         var puts = new ArrayList<ReplicatedMessage>(m.put().size());
         for (ReplicatedMessage rm : m.put()) {
             Guid guid = rm.record().guid();
@@ -75,11 +76,32 @@ record ReplicaBatch(
             byte[] summary;
             if (rm.summary() != null)
                 summary = checked(rm.summary(), rm.record().uid());
-            else if (bytes != null) summary = bytes.summaryBytes();
+            else if ((summary = kept.get(rm.record().uid())) != null) {
+                // The message is here under this UID already (its flags changed): its summary stays.
+            } else if (bytes != null) summary = bytes.summaryBytes();
             else summary = parseStored(store, guid);
             puts.add(new ReplicatedMessage(rm.record(), summary));
         }
         return new ReplicaUpdate.Mailbox(m.target(), puts, m.expunge(), m.full());
+    }
+
+    /** The summaries held here for the records sent without one whose UID here names the same message. */
+    private static Map<Long, byte[]> keptSummaries(SlotStore store, ReplicaUpdate.Mailbox m) {
+        if (m.put().stream().allMatch(rm -> rm.summary() != null)) return Map.of();
+        MailboxId id = m.target().id();
+        return store.read(r -> {
+            var kept = new HashMap<Long, byte[]>();
+            for (ReplicatedMessage rm : m.put()) {
+                if (rm.summary() != null) continue;
+                long uid = rm.record().uid();
+                boolean same = r.message(id, uid)
+                        .filter(here -> here.guid().equals(rm.record().guid()))
+                        .isPresent();
+                byte[] summary = same ? r.summary(id, uid) : null;
+                if (summary != null) kept.put(uid, summary);
+            }
+            return kept;
+        });
     }
 
     private static byte[] checked(byte[] summary, long uid) {

@@ -319,15 +319,18 @@ final class ReplicaWrites {
     private static void put(Txn t, MailboxId id, ReplicatedMessage m, ReplicaBatch batch, Tally tally) {
         MessageRecord r = m.record();
         Optional<MessageRecord> old = t.message(id, r.uid());
+        boolean sameSummary = false;
         if (old.isPresent()) {
             MessageRecord o = old.get();
-            if (o.equals(r) && Arrays.equals(t.summary(id, r.uid()), m.summary())) return;
+            // A flag change leaves the summary as it is: no need to write it again.
+            sameSummary = o.guid().equals(r.guid()) && Arrays.equals(t.summary(id, r.uid()), m.summary());
+            if (o.equals(r) && sameSummary) return;
             t.delete(Table.MODSEQ, Keys.modSeq(id, o.modSeq(), o.uid()));
             if (!o.guid().equals(r.guid())) t.blobRef(o.guid(), null, -1);
             tally.add(o, -1);
         }
         t.putMessage(id, r);
-        t.putSummary(id, r.uid(), m.summary());
+        if (!sameSummary) t.putSummary(id, r.uid(), m.summary());
         if (old.isEmpty() || !old.get().guid().equals(r.guid())) reference(t, r, batch);
         tally.add(r, 1);
     }

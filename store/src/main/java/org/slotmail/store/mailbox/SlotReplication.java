@@ -89,11 +89,17 @@ public final class SlotReplication implements ReplicaStore {
 
     @Override
     public Optional<MailboxChanges> changesSince(MailboxId id, long since) {
-        return Failures.guard(() -> store.read(r -> r.mailbox(id).map(row -> changes(r, row, Math.max(0, since)))));
+        return changesSince(id, since, 0);
+    }
+
+    @Override
+    public Optional<MailboxChanges> changesSince(MailboxId id, long since, long summariesFromUid) {
+        return Failures.guard(() ->
+                store.read(r -> r.mailbox(id).map(row -> changes(r, row, Math.max(0, since), summariesFromUid))));
     }
 
     /** Walks the MODSEQ index above {@code since}: live entries name changed records, the rest are tombstones. */
-    private static MailboxChanges changes(Rows r, MailboxRow row, long since) {
+    private static MailboxChanges changes(Rows r, MailboxRow row, long since, long summariesFromUid) {
         MailboxId id = row.id();
         var live = new ArrayList<Long>();
         var tombstones = new ArrayList<Tombstone>();
@@ -113,13 +119,18 @@ public final class SlotReplication implements ReplicaStore {
         live.sort(null);
         tombstones.sort(java.util.Comparator.comparingLong(Tombstone::uid));
         List<MessageRecord> records = r.messagesAt(id, live);
-        var keys = new ArrayList<byte[]>(records.size());
-        for (MessageRecord m : records) keys.add(Keys.message(id, m.uid()));
+        // Records are in UID order: those below summariesFromUid come first and go without.
+        int from = 0;
+        while (from < records.size() && records.get(from).uid() < summariesFromUid) from++;
+        var keys = new ArrayList<byte[]>(records.size() - from);
+        for (MessageRecord m : records.subList(from, records.size())) keys.add(Keys.message(id, m.uid()));
         List<byte[]> summaries = r.view.getAll(Table.SUMMARIES, keys);
         var out = new ArrayList<ReplicatedMessage>(records.size());
-        for (int i = 0; i < records.size(); i++) {
+        for (int i = 0; i < from; i++) out.add(new ReplicatedMessage(records.get(i), null));
+        for (int i = 0; i < keys.size(); i++) {
             byte[] sealed = summaries.get(i);
-            out.add(new ReplicatedMessage(records.get(i), sealed == null ? null : Frame.open(keys.get(i), sealed)));
+            out.add(new ReplicatedMessage(
+                    records.get(from + i), sealed == null ? null : Frame.open(keys.get(i), sealed)));
         }
         return new MailboxChanges(ReplicaWrites.state(row), since, out, tombstones);
     }

@@ -36,6 +36,15 @@ public interface MailReplica {
      */
     Optional<MailboxChanges> changesSince(MailboxId id, long since);
 
+    /**
+     * As {@link #changesSince(MailboxId, long)}, but records with a UID below {@code
+     * summariesFromUid} come without their summary: a replica whose UIDNEXT is above them already
+     * holds those messages (they changed flags), and keeps its own summaries of them.
+     */
+    default Optional<MailboxChanges> changesSince(MailboxId id, long since, long summariesFromUid) {
+        return changesSince(id, since);
+    }
+
     /** Deleted mailboxes this store remembers (for split-brain reconciliation). */
     List<DeletedMailbox> deletedMailboxes(long accountId);
 

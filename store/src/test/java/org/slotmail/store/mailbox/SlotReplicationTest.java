@@ -34,6 +34,7 @@ import org.slotmail.store.check.StoreCheck;
 import org.slotmail.store.record.ChangeEntry;
 import org.slotmail.store.replica.AccountState;
 import org.slotmail.store.replica.ApplyResult;
+import org.slotmail.store.replica.MailboxChanges;
 import org.slotmail.store.replica.MailboxState;
 import org.slotmail.store.replica.ParkedChange;
 import org.slotmail.store.replica.ReplicaStore;
@@ -110,6 +111,48 @@ class SlotReplicationTest {
         assertThat(stateOf(b, "INBOX")).isEqualTo(stateOf(a, "INBOX"));
         assertThat(b.store.account(alice).subscriptions())
                 .isEqualTo(a.store.account(alice).subscriptions());
+    }
+
+    @Test
+    void aFlagChangeTravelsWithoutSummariesAndTheReplicaKeepsItsOwn() {
+        append("INBOX", "one");
+        long two = append("INBOX", "two");
+        drain();
+        MailboxId inbox = idOf(a, "INBOX");
+        long since = stateOf(a, "INBOX").highestModSeq();
+        a.store
+                .account(alice)
+                .open(MailboxName.INBOX)
+                .store(
+                        UidSet.of(two),
+                        new org.slotmail.mailbox.FlagUpdate(
+                                org.slotmail.mailbox.FlagUpdate.Mode.ADD, Flags.ofSystem(Flags.FLAGGED)),
+                        java.util.OptionalLong.empty());
+        long replicaUidNext = stateOf(b, "INBOX").uidNext();
+
+        MailboxChanges changes =
+                master().changesSince(inbox, since, replicaUidNext).orElseThrow();
+        assertThat(changes.records()).singleElement().satisfies(m -> {
+            assertThat(m.record().uid()).isEqualTo(two);
+            assertThat(m.summary()).isNull();
+        });
+        // Without the bound the summary comes along, as before.
+        assertThat(master().changesSince(inbox, since)
+                        .orElseThrow()
+                        .records()
+                        .getFirst()
+                        .summary())
+                .isNotNull();
+
+        var update = new ReplicaUpdate.Mailbox(changes.state(), changes.records(), changes.expunged(), false);
+        assertThat(replica().apply(List.of(update), List.of(), false))
+                .singleElement()
+                .isInstanceOf(ApplyResult.Applied.class);
+        var onA = a.store.account(alice).open(MailboxName.INBOX);
+        var onB = b.store.account(alice).open(MailboxName.INBOX);
+        assertThat(onB.fetch(UidSet.ALL)).isEqualTo(onA.fetch(UidSet.ALL));
+        assertThat(onB.summary(two)).isEqualTo(onA.summary(two));
+        assertThat(stateOf(b, "INBOX")).isEqualTo(stateOf(a, "INBOX"));
     }
 
     @Test

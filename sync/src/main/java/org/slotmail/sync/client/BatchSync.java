@@ -149,7 +149,8 @@ final class BatchSync {
                                     .ifPresent(c -> mailboxUpdates.addAll(parts(
                                             new ReplicaUpdate.Mailbox(c.state(), c.records(), c.expunged(), false))));
                         case MailboxDecision.SendChanges(var _, long since) ->
-                            changes(id, since)
+                            // Records below the replica's UIDNEXT are messages it holds: no summaries.
+                            master.changesSince(id, since, replicaStates.get(id).uidNext())
                                     .ifPresent(c -> mailboxUpdates.addAll(parts(
                                             new ReplicaUpdate.Mailbox(c.state(), c.records(), c.expunged(), false))));
                         case MailboxDecision.FullCompare(var _, String why) -> {
