@@ -22,6 +22,8 @@
 #   BENCH_MIXED_CLIENTS=50  BENCH_MIXED_SECONDS=30  BENCH_MIXED_WARMUP_SECONDS=10
 #   BENCH_IDLE_CONNECTIONS=5000   connections idling in IDLE for the memory row
 #   BENCH_IDLE_SOURCES=127.0.0.2,...,127.0.0.7   client addresses for them (Slotmail allows 1,000 per address)
+#   BENCH_QUIET_IDLE=90  BENCH_QUIET_MAX=600   after the fill, wait until the CPUs are this % idle
+#                                 over 2 × 5 s (at most this many seconds) before timing anything
 #   BENCH_TARGETS="slotmail dovecot"
 #   BENCH_JFR=1                   record a JFR profile of Slotmail during each row (BENCH_DIR/jfr/)
 #   BENCH_DIR=bench/results/imap-<time>  data, logs and raw results; must be on a disk, not tmpfs
@@ -382,12 +384,38 @@ done
 # Written mail reaches the disk before anything is timed, so no row pays for the fill's writeback.
 sync
 
+# The fill (and a size's mixed load) leave background work behind: Slotmail's replicas applying
+# the last changes and RocksDB compacting what they wrote on three slots, for minutes on two
+# cores. Each size's rows are timed on a settled machine, as a server runs between bursts: once
+# the CPUs have been at least QUIET_IDLE % idle over two 5-second windows in a row (waiting at
+# most QUIET_MAX s).
+cpu_idle_percent() {  # over the next $1 seconds, from /proc/stat
+  local a b total=0 i
+  read -r -a a < <(grep '^cpu ' /proc/stat); sleep "$1"; read -r -a b < <(grep '^cpu ' /proc/stat)
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  echo $(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
+}
+QUIET_IDLE=${BENCH_QUIET_IDLE:-90} QUIET_MAX=${BENCH_QUIET_MAX:-600}
+SETTLED=""   # "<size>: <seconds>" per size, for the report
+settle() {  # $1: the size about to be timed
+  local quiet=0 waited=0 idle=100
+  say "waiting for the machine to settle (CPUs ≥ $QUIET_IDLE % idle over 2 × 5 s, at most $QUIET_MAX s)..."
+  while [ $waited -lt "$QUIET_MAX" ]; do
+    idle=$(cpu_idle_percent 5); waited=$(( waited + 5 ))
+    if [ "$idle" -ge "$QUIET_IDLE" ]; then quiet=$(( quiet + 1 )); else quiet=0; fi
+    if [ $quiet -ge 2 ]; then say "settled after $waited s"; SETTLED+="${SETTLED:+, }$1 messages: $waited s"; return; fi
+  done
+  say "not settled after $QUIET_MAX s (last 5 s: $idle % idle); timing anyway"
+  SETTLED+="${SETTLED:+, }$1 messages: not settled after $QUIET_MAX s"
+}
+
 declare -A ROW=()   # "<size> <row> <target>" -> the generator's summary line
 cell=0
 warmed=0
 for size in $SIZES; do
   user="box$size@$DOMAIN"
   login=(--user "$user" --password-file "$PASSWORD_FILE")
+  settle "$size"
   if [ "$warmed" = 0 ] && [ "$SERVER_WARMUP" -gt 0 ]; then
     # Trials numbered from 50, so fetch-changedsince flags other messages than the measured trials (0..).
     for row in select fetch-summary fetch-flags fetch-changedsince search-body; do
@@ -510,6 +538,7 @@ commas() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before the servers started, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine shows here)"
   wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below); passwords stored as $DOVECOT_PASSWORD_SCHEME"
   wants slotmail && echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT; JVM options \`${SLOTMAIL_JVM_OPTS:-}\`)"
+  echo "- Settling: each size's rows began once the CPUs were ≥ $QUIET_IDLE % idle over two 5-second windows in a row (waited: $SETTLED)"
   echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, median of $MIXED_RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
   [ "$JFR" = 1 ] && echo "- Slotmail ran with a JFR recording (settings=profile) during every row"
   echo

@@ -30,6 +30,7 @@ import org.slotmail.store.replica.MailboxState;
 import org.slotmail.store.replica.ParkedChange;
 import org.slotmail.store.replica.QueuedChange;
 import org.slotmail.store.replica.ReplicaStore;
+import org.slotmail.sync.protocol.RemoteFailure;
 import org.slotmail.sync.reconcile.Reconciler;
 
 /**
@@ -451,6 +452,9 @@ public final class SyncClient implements AutoCloseable {
                 .log();
         try {
             reconcileUnshipped(s);
+        } catch (RemoteFailure e) {
+            closeSession(); // NOT_ACCEPTING: the peer is not a replica now
+            throw e;
         } catch (IOException | RuntimeException e) {
             // Nothing replicates on a session whose replica may hold writes not yet reconciled.
             closeSession();
@@ -512,6 +516,9 @@ public final class SyncClient implements AutoCloseable {
     private Map<MailboxId, String> reconcileDiverged(Map<MailboxId, String> diverged) throws IOException {
         if (diverged.isEmpty()) return Map.of();
         ReplicaSession s = session();
+        // Writes both sides: only with a replica (a master refuses this with NOT_ACCEPTING, and
+        // nothing is written on this one), and with any leftovers of its own reconciled first.
+        reconcileUnshipped(s);
         var byAccount = new TreeMap<Long, List<MailboxId>>();
         for (MailboxState state : store.states(diverged.keySet())) {
             byAccount.computeIfAbsent(state.accountId(), a -> new ArrayList<>()).add(state.id());

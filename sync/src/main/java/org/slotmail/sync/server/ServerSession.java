@@ -174,7 +174,11 @@ final class ServerSession {
                 }
                 case Apply(var updates) -> apply(updates);
                 case FetchBlob(Guid guid) -> sendBlob(guid);
-                case GetUnshipped() -> unshipped();
+                case GetUnshipped() -> {
+                    // A master's queue is its own live work, never another master's to reconcile.
+                    if (!acceptsUpdates.getAsBoolean()) reply(new Failure(ErrorCode.NOT_ACCEPTING, NOT_ACCEPTING));
+                    else unshipped();
+                }
                 case ForgetUnshipped() -> {
                     if (!acceptsUpdates.getAsBoolean()) {
                         reply(new Failure(ErrorCode.NOT_ACCEPTING, NOT_ACCEPTING));

@@ -70,6 +70,10 @@ class FailureHandlingTest {
             assertThatThrownBy(() -> session.putBlobs(List.of(sha256(bytes)), source(bytes)))
                     .isInstanceOfSatisfying(
                             RemoteFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_ACCEPTING));
+            // Nor are a replica's leftovers from its time as master asked of a slot that is not one.
+            assertThatThrownBy(session::unshipped)
+                    .isInstanceOfSatisfying(
+                            RemoteFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_ACCEPTING));
             assertThat(session.ping(3)).isEqualTo(3);
         }
 
