@@ -22,6 +22,8 @@
 #   BENCH_MIXED_CLIENTS=50  BENCH_MIXED_SECONDS=30  BENCH_MIXED_WARMUP_SECONDS=10
 #   BENCH_IDLE_CONNECTIONS=5000   connections idling in IDLE for the memory row
 #   BENCH_IDLE_SOURCES=127.0.0.2,...,127.0.0.7   client addresses for them (Slotmail allows 1,000 per address)
+#   BENCH_CHANGED_AWAY_MS=1000    fetch-changedsince: the resynchronising client comes back this long
+#                                 after the other session's change (0: at once, as before 2026-12-07)
 #   BENCH_QUIET_IDLE=90  BENCH_QUIET_MAX=600   after the fill, wait until the CPUs are this % idle
 #                                 over 2 × 5 s (at most this many seconds) before timing anything
 #   BENCH_TARGETS="slotmail dovecot"
@@ -69,6 +71,7 @@ RUNS=${BENCH_RUNS:-5}
 MIXED_RUNS=${BENCH_MIXED_RUNS:-3}
 WARMUP=${BENCH_WARMUP:-1}
 SERVER_WARMUP=${BENCH_SERVER_WARMUP:-10}
+CHANGED_AWAY_MS=${BENCH_CHANGED_AWAY_MS:-1000}
 MIXED_CLIENTS=${BENCH_MIXED_CLIENTS:-50}
 IDLE_SOURCES=${BENCH_IDLE_SOURCES:-127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7}
 TARGETS=${BENCH_TARGETS:-slotmail dovecot}
@@ -96,6 +99,7 @@ for n in $SIZES $RUNS $MIXED_RUNS $MIXED_CLIENTS $MIXED_SECONDS $IDLE_CONNECTION
   [[ $n =~ ^[1-9][0-9]*$ ]] || die "sizes, runs, clients, seconds and connections must be positive numbers (got '$n')"
 done
 [[ $WARMUP =~ ^[0-9]+$ && $MIXED_WARMUP =~ ^[0-9]+$ ]] || die "BENCH_WARMUP and BENCH_MIXED_WARMUP_SECONDS must be numbers"
+[[ $CHANGED_AWAY_MS =~ ^[0-9]+$ ]] || die "BENCH_CHANGED_AWAY_MS must be a number of milliseconds"
 [[ $SERVER_WARMUP =~ ^[0-9]+$ ]] && [ "$SERVER_WARMUP" -le 49 ] || die "BENCH_SERVER_WARMUP must be a number up to 49"
 case $DOVECOT_PASSWORD_SCHEME in argon2id|plain) ;; *) die "DOVECOT_PASSWORD_SCHEME must be argon2id or plain";; esac
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
@@ -424,7 +428,7 @@ for size in $SIZES; do
       for t in $TARGETS; do targets+=(--target "$(target_spec "$t")"); done
       say "warming the servers up: $row × $SERVER_WARMUP on the $size-message INBOX..."
       out=$(gen row --row "$row" "${targets[@]}" --messages "$size" --warmup "$SERVER_WARMUP" --runs 0 \
-        --first-trial 50 "${login[@]}") || die "the generator failed while warming up on $row"
+        --first-trial 50 --away-ms "$CHANGED_AWAY_MS" "${login[@]}") || die "the generator failed while warming up on $row"
       check_alive "the warm-up"
       sed "s/^/server-warmup size=$size /" <<<"$out" >>"$RESULTS"
     done
@@ -436,7 +440,7 @@ for size in $SIZES; do
     for t in $(ordered_targets $cell); do targets+=(--target "$(target_spec "$t")"); done
     say "$size messages: $row ($WARMUP warm-up + $RUNS runs per server)..."
     jfr_start "$size-$row"
-    out=$(gen row --row "$row" "${targets[@]}" --messages "$size" --warmup "$WARMUP" --runs "$RUNS" "${login[@]}") \
+    out=$(gen row --row "$row" "${targets[@]}" --messages "$size" --warmup "$WARMUP" --runs "$RUNS" --away-ms "$CHANGED_AWAY_MS" "${login[@]}") \
       || die "the generator failed on $row; see above"
     jfr_stop
     check_alive "$row on $size messages"
@@ -538,6 +542,7 @@ commas() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
   echo "- Java: $("$JAVA" -version 2>&1 | head -n1); 1-minute load average $LOAD_START before the servers started, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine shows here)"
   wants dovecot && echo "- Dovecot: $(dovecot --version), Maildir, defaults except the connection limits (configuration below); passwords stored as $DOVECOT_PASSWORD_SCHEME"
   wants slotmail && echo "- Slotmail: commit \`$SLOTMAIL_COMMIT\` (\`./slotmail up\`, IMAP on $SLOTMAIL_HOST:$SLOTMAIL_IMAP_PORT; JVM options \`${SLOTMAIL_JVM_OPTS:-}\`)"
+  echo "- CHANGEDSINCE: the resynchronising client comes back $CHANGED_AWAY_MS ms after the other session's change"
   echo "- Settling: each size's rows began once the CPUs were ≥ $QUIET_IDLE % idle over two 5-second windows in a row (waited: $SETTLED)"
   echo "- Timed rows: median of $RUNS runs per server after $WARMUP warm-up run(s) (and $SERVER_WARMUP unmeasured runs of every row per server before the first), servers interleaved; mixed load: $MIXED_CLIENTS clients, median of $MIXED_RUNS runs of $MIXED_SECONDS s after a ${MIXED_WARMUP} s warm-up; idle: $IDLE_CONNECTIONS connections"
   [ "$JFR" = 1 ] && echo "- Slotmail ran with a JFR recording (settings=profile) during every row"

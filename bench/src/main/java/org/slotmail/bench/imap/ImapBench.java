@@ -146,8 +146,20 @@ public final class ImapBench implements Runnable {
                                 + " number modulo 100, so calls on one mailbox must use numbers apart (default: ${DEFAULT-VALUE})")
         int firstTrial;
 
+        @Option(
+                names = "--away-ms",
+                defaultValue = "1000",
+                description = "fetch-changedsince: how long after the other session's change the resynchronising"
+                        + " client comes back and asks, in ms; 0 asks at once (default: ${DEFAULT-VALUE})")
+        long awayMillis;
+
         @Mixin
         Login login;
+
+        private Duration away() {
+            if (awayMillis < 0) throw new IllegalArgumentException("--away-ms must not be negative");
+            return Duration.ofMillis(awayMillis);
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -157,14 +169,15 @@ public final class ImapBench implements Runnable {
             List<Trial> measured = new ArrayList<>();
             int number = firstTrial;
             for (int w = 0; w < warmup; w++, number++) {
-                for (Target t : servers) print(command.run(t, account, messages, number, true, login.timeout()));
+                for (Target t : servers)
+                    print(command.run(t, account, messages, number, true, login.timeout(), away()));
             }
             for (int r = 0; r < runs; r++, number++) {
                 // Alternate which server goes first, so drift of the machine does not favour one.
                 List<Target> order = new ArrayList<>(servers);
                 if (r % 2 == 1) Collections.reverse(order);
                 for (Target t : order) {
-                    Trial trial = command.run(t, account, messages, number, false, login.timeout());
+                    Trial trial = command.run(t, account, messages, number, false, login.timeout(), away());
                     print(trial);
                     measured.add(trial);
                 }

@@ -67,9 +67,11 @@ final class ServerMemory {
     private static List<Long> javaProcesses(long pid) {
         List<Long> out = new ArrayList<>();
         out.add(pid);
-        ProcessHandle.of(pid).ifPresent(p -> p.descendants()
-                .filter(d -> d.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .forEach(d -> out.add(d.pid())));
+        ProcessHandle.of(pid)
+                .ifPresent(p -> p.descendants()
+                        .filter(d ->
+                                d.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                        .forEach(d -> out.add(d.pid())));
         return out;
     }
 

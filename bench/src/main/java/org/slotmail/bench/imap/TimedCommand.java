@@ -47,6 +47,21 @@ enum TimedCommand {
      *     different 1 % each time, so every trial changes as many messages
      */
     Trial run(Target target, Account account, long messages, int number, boolean warmup, Duration timeout) {
+        return run(target, account, messages, number, warmup, timeout, Duration.ZERO);
+    }
+
+    /**
+     * As above; in FETCH_CHANGED the resynchronising client comes back {@code away} after the
+     * other session's change, as a client that was offline while the change happened does.
+     */
+    Trial run(
+            Target target,
+            Account account,
+            long messages,
+            int number,
+            boolean warmup,
+            Duration timeout,
+            Duration away) {
         try (ImapConnection c = ImapConnection.login(target, null, account, timeout)) {
             return switch (this) {
                 case SELECT -> {
@@ -58,7 +73,7 @@ enum TimedCommand {
                 }
                 case FETCH_SUMMARY -> fetch(c, target, number, warmup, "UID FETCH 1:* " + SUMMARY_ITEMS, messages);
                 case FETCH_FLAGS -> fetch(c, target, number, warmup, "UID FETCH 1:* (FLAGS)", messages);
-                case FETCH_CHANGED -> fetchChanged(c, target, account, number, warmup, timeout);
+                case FETCH_CHANGED -> fetchChanged(c, target, account, number, warmup, timeout, away);
                 case SEARCH_BODY -> search(c, target, number, warmup, messages);
             };
         } catch (IOException | RuntimeException e) {
@@ -82,12 +97,18 @@ enum TimedCommand {
 
     /**
      * Another session first sets \Flagged on every message whose UID is {@code number} modulo 100
-     * (about 1 %, none of them flagged before), then a new session that remembers HIGHESTMODSEQ
-     * from before the change selects the mailbox and asks what changed since, as a reconnecting
-     * CONDSTORE client does.
+     * (about 1 %, none of them flagged before), then, {@code away} later, a new session that
+     * remembers HIGHESTMODSEQ from before the change selects the mailbox and asks what changed
+     * since, as a reconnecting CONDSTORE client does.
      */
     private Trial fetchChanged(
-            ImapConnection reader, Target target, Account account, int number, boolean warmup, Duration timeout)
+            ImapConnection reader,
+            Target target,
+            Account account,
+            int number,
+            boolean warmup,
+            Duration timeout,
+            Duration away)
             throws IOException {
         long modSeqBefore;
         long changed = 0;
@@ -105,6 +126,14 @@ enum TimedCommand {
             changer.run("UID STORE " + uids + " +FLAGS.SILENT (\\Flagged)", r -> {})
                     .orThrow("UID STORE");
             changer.logout();
+        }
+        if (away.isPositive()) {
+            try {
+                Thread.sleep(away);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while away", e);
+            }
         }
         reader.select("INBOX", true);
         String command = "UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeqBefore + ")";
