@@ -47,7 +47,8 @@ class CrashRecoveryIT {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         Map<Long, String> uidOwner = new HashMap<>();
         long maxUidBefore = 0;
-        int rounds = Integer.getInteger("crash.rounds", 20);
+        // 12 rounds of about 17 s each (four JVMs start per round on two cores); -Dcrash.rounds=40 for a longer run.
+        int rounds = Integer.getInteger("crash.rounds", 12);
         for (int round = 1; round <= rounds; round++) {
             try (var up = SlotmailProcess.up(data, portBase, Duration.ofSeconds(60))) {
                 var senders = new ArrayList<Thread>();
