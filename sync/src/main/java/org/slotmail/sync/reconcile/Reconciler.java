@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -216,7 +217,7 @@ public final class Reconciler {
     }
 
     private static boolean sameStates(List<MailboxState> a, List<MailboxState> b) {
-        return new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
+        return new HashSet<>(a).equals(new HashSet<>(b));
     }
 
     private static MailboxState renamed(MailboxState s, MailboxName name) {
